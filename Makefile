@@ -1,0 +1,56 @@
+# The two commands: `make run` and `make test`. Everything else is plumbing for them.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The PostgreSQL run of the test suite; pytest-django creates and drops test_<name>.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/archive
+PYTEST_ARGS ?=
+
+.PHONY: run test test-sqlite test-postgres install browser postgres messages clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
+	$(BIN)/python manage.py collectstatic --noinput >/dev/null
+	$(BIN)/python manage.py import_articles fixtures/seeds
+	$(BIN)/gunicorn archive.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+test: install browser postgres test-sqlite test-postgres
+
+test-sqlite: install
+	DATABASE_URL=sqlite:///$(CURDIR)/db.test.sqlite3 $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install postgres
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+# Reach PostgreSQL on 127.0.0.1:5432, starting a local cluster if one is installed and stopped.
+postgres: install
+	@$(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null || { \
+	  if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then \
+	    echo "Starting the local PostgreSQL cluster"; \
+	    pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | sort -V | tail -n 1) main start || true; \
+	    sleep 2; \
+	  fi; \
+	  $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=5).close()" || { \
+	    echo "make test: cannot reach PostgreSQL at $(PG_URL) (user postgres, trust auth expected)."; \
+	    echo "Install and start PostgreSQL, or set PG_URL to a reachable server."; exit 1; }; }
+
+clean:
+	rm -rf $(VENV) staticfiles db.test.sqlite3 test-output .pytest_cache

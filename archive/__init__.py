@@ -1,0 +1,1 @@
+"""The multilingual news archive: a Django project with one app."""

@@ -1,0 +1,21 @@
+"""The archive's data model, one module per concern."""
+from .outlet import Outlet, OutletName
+from .person import MergeSuggestion, Person, PersonName
+from .article import Article, Mention
+from .event import Event, EventArticle, StoryCluster
+from .ingest import ImportBatch, ImportRecord
+
+__all__ = [
+    "Article",
+    "Event",
+    "EventArticle",
+    "ImportBatch",
+    "ImportRecord",
+    "Mention",
+    "MergeSuggestion",
+    "Outlet",
+    "OutletName",
+    "Person",
+    "PersonName",
+    "StoryCluster",
+]

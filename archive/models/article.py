@@ -1,0 +1,62 @@
+"""Articles and the people they mention."""
+from django.db import models
+
+from .outlet import Outlet
+from .person import Person
+
+
+class Article(models.Model):
+    """One news article as the loader read it."""
+
+    title = models.CharField(max_length=1000)
+    lead = models.TextField(blank=True, help_text="Lead or subtitle")
+    body = models.TextField()
+    published = models.DateField(null=True, blank=True, db_index=True)
+    date_inferred = models.BooleanField(default=False, help_text="The year (or date) was not stated in the text")
+    language = models.CharField(max_length=8, db_index=True, help_text="ISO 639-1")
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles",
+        help_text="The publishing outlet; empty when the text does not say",
+    )
+    author = models.CharField(max_length=300, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    cited_outlets = models.ManyToManyField(Outlet, blank=True, related_name="citing_articles")
+    people = models.ManyToManyField(Person, through="Mention", related_name="articles")
+    source_name = models.CharField(max_length=500, blank=True)
+    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the normalized text")
+    original_text = models.TextField(help_text="The decoded file, as read")
+    encoding = models.CharField(max_length=32, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    # The analyzer's output (archive.search.analyzer): lemmas, one space apart.
+    # The database's full-text index is built from these columns.
+    title_lemmas = models.TextField(blank=True, editable=False)
+    body_lemmas = models.TextField(blank=True, editable=False)
+    story = models.ForeignKey(
+        "StoryCluster", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+
+    class Meta:
+        ordering = ["-published", "-id"]
+        indexes = [models.Index(fields=["outlet", "published"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Mention(models.Model):
+    """A person mentioned in an article."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
+    count = models.PositiveIntegerField(default=1)
+    first_position = models.PositiveIntegerField(default=0, help_text="Character offset of the first mention")
+    surface_forms = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["first_position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="unique_mention")
+        ]
+
+    def __str__(self):
+        return f"{self.person} in #{self.article_id}"

@@ -1,0 +1,55 @@
+"""Events the articles report, and clusters of articles telling the same story."""
+from django.db import models
+
+from .article import Article
+from .person import Person
+
+
+class Event(models.Model):
+    """Something that happened, named in each language."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    name_en = models.CharField(max_length=300)
+    name_ru = models.CharField(max_length=300, blank=True)
+    name_uk = models.CharField(max_length=300, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    participants = models.ManyToManyField(Person, blank=True, related_name="events")
+    articles = models.ManyToManyField(Article, through="EventArticle", related_name="events")
+
+    class Meta:
+        ordering = ["-start_date", "name_en"]
+
+    def __str__(self):
+        return self.name_en
+
+
+class EventArticle(models.Model):
+    """An article's link to an event; editors' choices survive re-analysis."""
+
+    class Source(models.TextChoices):
+        AUTO = "auto", "Found by analysis"
+        EDITOR = "editor", "Attached by an editor"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.AUTO)
+    score = models.FloatField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "article"], name="unique_event_article")
+        ]
+
+
+class StoryCluster(models.Model):
+    """Articles reporting the same story, across languages and outlets."""
+
+    label = models.CharField(max_length=300, blank=True)
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="clusters")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.label or f"Story #{self.pk}"

@@ -1,0 +1,57 @@
+"""The record of every import: one batch per run, one record per file."""
+from django.conf import settings
+from django.db import models
+
+
+class ImportBatch(models.Model):
+    """One run of the loader (command line, admin upload or demo)."""
+
+    class Origin(models.TextChoices):
+        COMMAND = "command", "Command line"
+        ADMIN = "admin", "Admin upload"
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        INTERRUPTED = "interrupted", "Interrupted"
+
+    origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.COMMAND)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self):
+        return f"Import #{self.pk} ({self.get_origin_display()}, {self.started_at:%Y-%m-%d %H:%M})"
+
+
+class ImportRecord(models.Model):
+    """What happened to one input file."""
+
+    class Status(models.TextChoices):
+        IMPORTED = "imported", "Imported"
+        DUPLICATE = "duplicate", "Duplicate"
+        REJECTED = "rejected", "Rejected"
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="records")
+    source_name = models.CharField(max_length=1000)
+    content_hash = models.CharField(max_length=64, blank=True)
+    encoding = models.CharField(max_length=32, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    article = models.ForeignKey(
+        "Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="import_records"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.source_name}: {self.status}"

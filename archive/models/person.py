@@ -1,0 +1,86 @@
+"""People mentioned in articles, with their names in every language and script."""
+from django.conf import settings
+from django.db import models
+
+
+class Person(models.Model):
+    """One real person, whatever the language, script or case of the name.
+
+    A person merged into another keeps its row with ``merged_into`` set, so that
+    old links redirect to the surviving record.
+    """
+
+    class Origin(models.TextChoices):
+        CURATED = "curated", "Curated"
+        DISCOVERED = "discovered", "Discovered"
+
+    name = models.CharField(max_length=200, help_text="Display name in Latin script")
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.DISCOVERED)
+    hidden = models.BooleanField(default=False, help_text="A false person, kept out of pages and search")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+
+class PersonName(models.Model):
+    """A name form of a person in one language and script."""
+
+    class Kind(models.TextChoices):
+        CANONICAL = "canonical", "Canonical"
+        ALIAS = "alias", "Alias"
+        INFLECTED = "inflected", "Inflected form"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    language = models.CharField(max_length=8, blank=True)
+    script = models.CharField(max_length=16, blank=True, help_text="Cyrl, Latn, ...")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ALIAS)
+    key = models.CharField(max_length=200, blank=True, db_index=True, help_text="Cross-script matching key")
+
+    class Meta:
+        ordering = ["language", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name", "language"], name="unique_person_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MergeSuggestion(models.Model):
+    """Two people who may be the same, waiting for an editor's decision."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(default=0)
+    reason = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other"], name="unique_merge_suggestion")
+        ]
+
+    def __str__(self):
+        return f"{self.person} ≟ {self.other}"

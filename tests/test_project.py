@@ -1,0 +1,17 @@
+"""The project is wired up: settings from the environment, migrations complete."""
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.mark.django_db
+def test_migrations_match_models():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+
+@pytest.mark.django_db
+def test_admin_login_page_is_served(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
