@@ -4,9 +4,11 @@ from .person import MergeSuggestion, Person, PersonName
 from .article import Article, Mention
 from .event import Event, EventArticle, StoryCluster
 from .ingest import ImportBatch, ImportRecord
+from .curation import CurationLog
 
 __all__ = [
     "Article",
+    "CurationLog",
     "Event",
     "EventArticle",
     "ImportBatch",

@@ -16,6 +16,14 @@ class Event(models.Model):
     end_date = models.DateField(null=True, blank=True)
     place = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
+    key_terms = models.JSONField(
+        default=dict, blank=True,
+        help_text='Phrases that name the event, per language, e.g. {"ru": ["коалиция желающих"]}; '
+        "matched on lemmas, so any grammatical case counts",
+    )
+    place_names = models.JSONField(
+        default=list, blank=True, help_text='The place in every language, e.g. ["Париж", "Paris"]'
+    )
     participants = models.ManyToManyField(Person, blank=True, related_name="events")
     articles = models.ManyToManyField(Article, through="EventArticle", related_name="events")
 
@@ -32,6 +40,8 @@ class EventArticle(models.Model):
     class Source(models.TextChoices):
         AUTO = "auto", "Found by analysis"
         EDITOR = "editor", "Attached by an editor"
+        # An automatic link an editor removed: kept so re-analysis does not bring it back.
+        REJECTED = "rejected", "Detached by an editor"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE)
     article = models.ForeignKey(Article, on_delete=models.CASCADE)
@@ -45,9 +55,15 @@ class EventArticle(models.Model):
 
 
 class StoryCluster(models.Model):
-    """Articles reporting the same story, across languages and outlets."""
+    """Articles reporting the same story, across languages and outlets.
+
+    A cluster without an event is a proposed event: the admin offers editors an
+    action to create the event from it.
+    """
 
     label = models.CharField(max_length=300, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
     event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="clusters")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -33,7 +33,19 @@ class Person(models.Model):
 
 
 class PersonName(models.Model):
-    """A name form of a person in one language and script."""
+    """A name form of a person in one language and script.
+
+    ``kind``: the canonical name per language, aliases (other spellings), and
+    every inflected form seen in an article (``Стивеном Уиткоффом``, ``Уиткоффом``).
+    Surname-only forms are stored too, so a one-word query finds the person.
+
+    ``key`` is ``archive.nlp.keys.name_key(name)``: each word lowercased and
+    folded to one Latin spelling shared by Russian, Ukrainian and Latin letters
+    (Уиткофф, Віткофф, Witkoff -> ``vitkof``; Кислица, Кислиця, Kyslytsia ->
+    ``kislica``), words joined by one space. It folds letters, not grammar, so
+    ``Уиткоффом`` keys as ``vitkofom``: to expand a query word to a person,
+    look up ``PersonName.key == name_key(word)`` and take all of that person's names.
+    """
 
     class Kind(models.TextChoices):
         CANONICAL = "canonical", "Canonical"
@@ -45,7 +57,10 @@ class PersonName(models.Model):
     language = models.CharField(max_length=8, blank=True)
     script = models.CharField(max_length=16, blank=True, help_text="Cyrl, Latn, ...")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ALIAS)
-    key = models.CharField(max_length=200, blank=True, db_index=True, help_text="Cross-script matching key")
+    key = models.CharField(
+        max_length=200, blank=True, db_index=True,
+        help_text="Cross-script matching key: archive.nlp.keys.name_key(name), e.g. Віткоффом -> vitkofom",
+    )
 
     class Meta:
         ordering = ["language", "kind", "name"]
