@@ -1,7 +1,8 @@
 """URL configuration: the admin, the reader's pages and the JSON API."""
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("archive.api.urls")),
 ]

@@ -1,0 +1,149 @@
+"""Serializers of the read-only JSON API."""
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from archive.models import Article, Event, Outlet, Person, PersonName
+from archive.search.facets import event_label
+from archive.search.snippets import snippet
+
+
+def article_url(request, article_id: int) -> str:
+    """The reader's page of an article (the API's own URL if the pages are not installed)."""
+    try:
+        path = reverse("web:article", args=[article_id])
+    except NoReverseMatch:
+        path = reverse("api:article-detail", args=[article_id])
+    return request.build_absolute_uri(path) if request else path
+
+
+class OutletSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = ["slug", "name"]
+
+
+class PersonRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "name"]
+
+
+class PersonNameSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PersonName
+        fields = ["name", "language", "kind"]
+
+
+class EventRefSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = ["id", "slug", "name"]
+
+    def get_name(self, event) -> str:
+        return event_label(event.name_en, event.name_ru, event.name_uk)
+
+
+class _ArticleBase(serializers.ModelSerializer):
+    outlet = OutletSerializer(allow_null=True)
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, article) -> str:
+        return article_url(self.context.get("request"), article.pk)
+
+
+class ArticleListSerializer(_ArticleBase):
+    """One search hit: the article, its visible people and the best passage for the query."""
+
+    people = serializers.SerializerMethodField()
+    snippet = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "published", "language", "outlet", "people", "snippet", "url"]
+
+    @extend_schema_field(PersonRefSerializer(many=True))
+    def get_people(self, article):
+        mentions = getattr(article, "visible_mentions", None)
+        if mentions is None:
+            mentions = article.mentions.filter(person__hidden=False).select_related("person")
+        people = [m.person.merged_into or m.person for m in mentions]
+        return [{"id": p.id, "name": p.name} for p in dict.fromkeys(people)]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_snippet(self, article) -> str:
+        query = self.context.get("query") or ""
+        if query:
+            return str(snippet(article, query))
+        from django.utils.html import escape
+
+        text = article.lead or article.body
+        return escape(text[:240] + ("…" if len(text) > 240 else ""))
+
+
+class PersonInArticleSerializer(serializers.ModelSerializer):
+    names = PersonNameSerializer(many=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "slug", "names"]
+
+
+class ArticleDetailSerializer(_ArticleBase):
+    """An article in full: text, people with all their names, events, outlets cited."""
+
+    people = serializers.SerializerMethodField()
+    events = serializers.SerializerMethodField()
+    cited_outlets = OutletSerializer(many=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id", "title", "lead", "body", "published", "date_inferred", "language", "outlet",
+            "author", "tags", "people", "events", "cited_outlets", "url",
+        ]
+
+    @extend_schema_field(PersonInArticleSerializer(many=True))
+    def get_people(self, article):
+        people = Person.objects.filter(mentions__article=article, hidden=False).prefetch_related("names")
+        return PersonInArticleSerializer(people.distinct(), many=True).data
+
+    @extend_schema_field(EventRefSerializer(many=True))
+    def get_events(self, article):
+        from archive.search.facets import event_links
+
+        events = Event.objects.filter(pk__in=event_links().filter(article=article).values("event_id"))
+        return EventRefSerializer(events, many=True).data
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """A person with every name form, in every language, and how many articles mention them."""
+
+    names = PersonNameSerializer(many=True)
+    article_count = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = ["id", "slug", "name", "description", "names", "article_count", "url"]
+
+    def get_url(self, person) -> str:
+        request = self.context.get("request")
+        path = reverse("api:person-detail", args=[person.pk])
+        return request.build_absolute_uri(path) if request else path
+
+
+class EventSerializer(serializers.ModelSerializer):
+    article_count = serializers.IntegerField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "id", "slug", "name_en", "name_ru", "name_uk", "start_date", "end_date", "place",
+            "description", "article_count",
+        ]

@@ -1,0 +1,106 @@
+"""Names that cross scripts: a query word that names a known person matches all their names.
+
+The map from tokens to people is built from PersonName rows and kept per process;
+it is rebuilt when a person or name changes here (signals) or when a cheap
+fingerprint of the two tables changes (another process imported, renamed, hid
+or merged people).
+"""
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+
+from archive.models import Person, PersonName
+
+from .analyzer import document_token, query_candidates, words
+
+_lock = threading.Lock()
+_state: dict = {"fingerprint": None, "by_token": {}, "people": {}}
+
+
+def invalidate(**kwargs) -> None:
+    """Forget the map (connected to Person/PersonName save and delete)."""
+    with _lock:
+        _state["fingerprint"] = None
+
+
+def _surname(name: str) -> str | None:
+    found = words(name)
+    return found[-1] if found else None
+
+
+def _build() -> tuple[dict, dict]:
+    by_token: dict[str, set[int]] = defaultdict(set)
+    people: dict[int, dict] = {}
+    rows = PersonName.objects.filter(person__hidden=False).values_list(
+        "person_id", "person__merged_into_id", "name", "language", "kind"
+    )
+    for person_id, merged_into, name, language, kind in rows:
+        surname = _surname(name)
+        if not surname:
+            continue
+        person_id = merged_into or person_id
+        entry = people.setdefault(person_id, {"tokens": set(), "names": []})
+        # The token the surname has in an article of the name's language, plus every
+        # reading of it as a query word, so any script and case of it finds the person.
+        entry["tokens"].add(document_token(surname, language or ""))
+        key = surname.replace("'", "")
+        display = name.split()[-1]
+        if kind != PersonName.Kind.INFLECTED and display not in entry["names"]:
+            entry["names"].append(display)
+        by_token[key].add(person_id)
+        by_token[document_token(surname, language or "")].add(person_id)
+    return dict(by_token), people
+
+
+# A cheap summary of everything the map depends on: names added, removed, renamed or
+# moved between people, people hidden or merged (also by other processes).
+_FINGERPRINT_SQL = """
+    SELECT
+      (SELECT COUNT(*) FROM archive_personname),
+      (SELECT COALESCE(MAX(id), 0) + COALESCE(SUM(LENGTH(name)), 0) * 7 + COALESCE(SUM(person_id), 0) * 13
+         FROM archive_personname),
+      (SELECT COUNT(*) + COALESCE(SUM(CASE WHEN hidden THEN 1 ELSE 0 END), 0) * 1000003
+              + COALESCE(SUM(COALESCE(merged_into_id, 0) * id), 0)
+         FROM archive_person)
+"""
+
+
+def _fingerprint() -> tuple:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_FINGERPRINT_SQL)
+        return tuple(cursor.fetchone())
+
+
+def _current() -> tuple[dict, dict]:
+    fingerprint = _fingerprint()
+    with _lock:
+        if _state["fingerprint"] == fingerprint:
+            return _state["by_token"], _state["people"]
+    by_token, people = _build()
+    with _lock:
+        _state.update(fingerprint=fingerprint, by_token=by_token, people=people)
+    return by_token, people
+
+
+def expand_name(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Extra tokens and display names for a normalized query ``word`` naming a person."""
+    by_token, people = _current()
+    if not by_token:
+        return (), ()
+    person_ids: set[int] = set()
+    for token in query_candidates(word):
+        person_ids |= by_token.get(token, set())
+    tokens: list[str] = []
+    names: list[str] = []
+    for person_id in sorted(person_ids):
+        entry = people.get(person_id)
+        if not entry:
+            continue
+        tokens.extend(sorted(entry["tokens"]))
+        names.extend(entry["names"])
+    own = set(query_candidates(word))
+    shown = tuple(dict.fromkeys(n for n in names if n.lower().replace("ё", "е") not in own))
+    return tuple(dict.fromkeys(t for t in tokens if t not in own)), shown

@@ -1,0 +1,61 @@
+"""Keep the analyzer's columns filled, whoever saves an article.
+
+``pre_save`` fills ``title_lemmas``/``body_lemmas``, so the admin, the loader and
+any ``.save()`` go through the analyzer; the database's triggers or generated
+column index them. ``bulk_create`` and ``loaddata`` (raw saves) store the columns
+as given: fixtures carry them, bulk writers precompute them with
+:func:`article_lemmas`.
+"""
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
+
+from archive.models import Article, Person, PersonName
+
+from .analyzer import analyze
+
+
+def article_lemmas(*, title: str, lead: str, body: str, language: str) -> tuple[str, str]:
+    """(title_lemmas, body_lemmas) for an article's text; the lead counts as body."""
+    body_text = f"{lead}\n{body}" if lead else body
+    return analyze(title or "", language or ""), analyze(body_text or "", language or "")
+
+
+def fill_lemmas(sender, instance: Article, raw=False, **kwargs):
+    if raw:  # loaddata: the fixture's lemma columns are kept as dumped
+        return
+    instance.title_lemmas, instance.body_lemmas = article_lemmas(
+        title=instance.title, lead=instance.lead, body=instance.body, language=instance.language
+    )
+
+
+def store_lemmas_of_partial_save(sender, instance: Article, raw=False, update_fields=None, **kwargs):
+    """``.save(update_fields=["body"])`` writes only the body: write the new lemmas too."""
+    if raw or update_fields is None or {"title_lemmas", "body_lemmas"} <= set(update_fields):
+        return
+    if {"title", "lead", "body", "language"} & set(update_fields):
+        Article.objects.filter(pk=instance.pk).update(
+            title_lemmas=instance.title_lemmas, body_lemmas=instance.body_lemmas
+        )
+
+
+def ensure_index(sender, using="default", **kwargs):
+    """After migrate: put back SQLite triggers a table rebuild dropped (then reindex)."""
+    from django.db import connections
+
+    if getattr(sender, "name", None) != "archive":
+        return
+
+    from .backends import get_backend
+
+    get_backend(connections[using]).ensure()
+
+
+def connect() -> None:
+    """Called from the app's ready()."""
+    from . import names
+
+    pre_save.connect(fill_lemmas, sender=Article, dispatch_uid="archive.search.fill_lemmas")
+    post_save.connect(store_lemmas_of_partial_save, sender=Article, dispatch_uid="archive.search.partial")
+    for model in (Person, PersonName):
+        post_save.connect(names.invalidate, sender=model, dispatch_uid=f"archive.search.names.{model.__name__}")
+        post_delete.connect(names.invalidate, sender=model, dispatch_uid=f"archive.search.names.d.{model.__name__}")
+    post_migrate.connect(ensure_index, dispatch_uid="archive.search.ensure_index")

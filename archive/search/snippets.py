@@ -1,0 +1,80 @@
+"""Snippets: the best passage of an article with the matched words in ``<mark>``.
+
+Safe by construction: matched words are wrapped in private-use markers, the
+whole passage is escaped, and only then do the markers become ``<mark>`` tags.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .analyzer import normalize, token_spans
+from .query import ParsedQuery
+
+#: Words in a snippet.
+WINDOW_WORDS = 30
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
+
+
+@lru_cache(maxsize=256)
+def _parsed(q: str) -> ParsedQuery:
+    from . import parse
+
+    return parse(q)
+
+
+def _matcher(query: ParsedQuery):
+    tokens = query.highlight_tokens
+    prefixes = tuple(query.prefixes)
+
+    def matches(token: str) -> bool:
+        return token in tokens or (bool(prefixes) and token.startswith(prefixes))
+
+    return matches
+
+
+def highlight(text: str, query: ParsedQuery | str, *, language: str = "", window: int = WINDOW_WORDS) -> SafeString:
+    """The best ``window``-word passage of ``text`` for ``query``, escaped, hits in ``<mark>``."""
+    if isinstance(query, str):
+        query = _parsed(query)
+    text = _PRIVATE.sub("", unicodedata.normalize("NFC", (text or "").replace("\x00", "")))
+    found = token_spans(text, language)
+    if not found:
+        return mark_safe("")
+    matches = _matcher(query)
+    spans = [(a, b) for a, b, _token in found]
+    hits = [matches(token) for _a, _b, token in found]
+    # The window with the most distinct matched words wins; the first such window on ties.
+    best, best_score = 0, -1
+    last_hit = max((i for i, hit in enumerate(hits) if hit), default=0)
+    for start in range(0, max(1, min(len(spans) - window + 1, last_hit + 1))):
+        chunk = range(start, min(len(spans), start + window))
+        found = {normalize(text[spans[i][0]:spans[i][1]]) for i in chunk if hits[i]}
+        score = len(found) * 1000 + sum(hits[i] for i in chunk)
+        if score > best_score:
+            best, best_score = start, score
+    last = min(len(spans), best + window) - 1
+    begin, end = spans[best][0], spans[last][1]
+    pieces, cursor = [], begin
+    for i in range(best, last + 1):
+        a, b = spans[i]
+        if hits[i]:
+            pieces.append(text[cursor:a] + _OPEN + text[a:b] + _CLOSE)
+            cursor = b
+    pieces.append(text[cursor:end])
+    passage = " ".join("".join(pieces).split())
+    html = escape(passage).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
+    prefix = "… " if begin > 0 else ""
+    suffix = " …" if end < len(text.rstrip()) else ""
+    return mark_safe(prefix + html + suffix)
+
+
+def snippet(article, query: ParsedQuery | str) -> SafeString:
+    """The best passage of ``article``'s lead and body for ``query`` (safe HTML)."""
+    text = f"{article.lead}\n{article.body}" if article.lead else article.body
+    return highlight(text, query, language=article.language)

@@ -1,0 +1,102 @@
+"""The article filters, shared by the HTML search page and the JSON API.
+
+Invalid values (an unknown outlet, a malformed date, a page out of range) are
+form errors: callers check ``is_valid()`` (FilterView's strict behaviour, DRF's
+DjangoFilterBackend answers 400), never a 500.
+"""
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.core.validators import RegexValidator
+from django.db.models import Exists, F, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import Article, Event, Mention, Outlet, Person
+from archive.search import filter_articles, parse, rank_articles
+from archive.search.facets import event_links
+
+#: Pages beyond this are refused (deep pages cost the database and help no reader).
+MAX_PAGE = 100
+
+SORT_CHOICES = [
+    ("relevance", _("Relevance")),
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+]
+
+
+class ArticleFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        return data
+
+
+class ArticleFilter(django_filters.FilterSet):
+    """q, language, outlet, person, event, date_from, date_to, sort, page.
+
+    After ``.qs`` is read, ``parsed_query`` (also ``expansion``) holds the parsed
+    query, whose ``expansions`` say which names were widened to other scripts.
+    """
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", strip=True)
+    language = django_filters.CharFilter(
+        label=_("Language"), field_name="language",
+        validators=[RegexValidator(r"^[a-z]{2,3}$", _("Use a language code such as en, ru or uk."))],
+    )
+    outlet = django_filters.ModelChoiceFilter(
+        label=_("Outlet"), field_name="outlet", to_field_name="slug", queryset=Outlet.objects.all(),
+    )
+    person = django_filters.ModelChoiceFilter(
+        label=_("Person"), to_field_name="slug", method="filter_person",
+        queryset=Person.objects.filter(hidden=False),
+    )
+    event = django_filters.ModelChoiceFilter(
+        label=_("Event"), to_field_name="slug", method="filter_event", queryset=Event.objects.all(),
+    )
+    date_from = django_filters.DateFilter(label=_("From"), field_name="published", lookup_expr="gte")
+    date_to = django_filters.DateFilter(label=_("To"), field_name="published", lookup_expr="lte")
+    sort = django_filters.ChoiceFilter(label=_("Sort"), choices=SORT_CHOICES, method="keep")
+    page = django_filters.NumberFilter(
+        label=_("Page"), method="keep", min_value=1, max_value=MAX_PAGE,
+        help_text=_("Pages beyond %(max)d are not served.") % {"max": MAX_PAGE},
+    )
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+        form = ArticleFilterForm
+
+    parsed_query = None
+
+    @property
+    def expansion(self):
+        """The parsed query (``.expansions``), for the page's "expanded to" note."""
+        return self.parsed_query
+
+    def keep(self, queryset, name, value):
+        return queryset  # applied in filter_queryset (sort) or by the paginator (page)
+
+    def filter_q(self, queryset, name, value):
+        self.parsed_query = parse(value)
+        return filter_articles(queryset, self.parsed_query)
+
+    def filter_person(self, queryset, name, person):
+        person = person.merged_into or person
+        return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), person=person)))
+
+    def filter_event(self, queryset, name, event):
+        return queryset.filter(Exists(event_links().filter(article=OuterRef("pk"), event=event)))
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        sort = self.form.cleaned_data.get("sort") or ""
+        searching = self.parsed_query is not None and not self.parsed_query.is_empty
+        if searching and sort in ("", "relevance"):
+            return rank_articles(queryset, self.parsed_query)
+        if sort == "oldest":
+            return queryset.order_by(F("published").asc(nulls_last=True), "id")
+        return queryset.order_by(F("published").desc(nulls_last=True), "-id")

@@ -1,0 +1,87 @@
+"""The JSON API answers with the documented shape, and its schema validates."""
+import hashlib
+from datetime import date
+
+import pytest
+import yaml
+from openapi_spec_validator import validate
+
+from archive.models import Article, Event, EventArticle, Mention, Outlet, Person, PersonName
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive_data(db):
+    outlet = Outlet.objects.create(name="Вестник", slug="api-vestnik", language="ru")
+    person = Person.objects.create(slug="api-ivan-petrenko", name="Ivan Petrenko")
+    for language, name in (("en", "Ivan Petrenko"), ("ru", "Иван Петренко"), ("uk", "Іван Петренко")):
+        PersonName.objects.create(person=person, name=name, language=language)
+    event = Event.objects.create(slug="api-summit", name_en="Summit", name_ru="Саммит")
+    articles = []
+    for i, (title, body, language) in enumerate([
+        ("Петренко открыл выставку", "Министр Иван Петренко открыл выставку <b>картин</b>.", "ru"),
+        ("Petrenko opens an exhibition", "Minister Ivan Petrenko opened the exhibition.", "en"),
+    ]):
+        article = Article.objects.create(
+            title=title, body=body, language=language, published=date(2026, 2, 1 + i), outlet=outlet,
+            content_hash=hashlib.sha256(title.encode()).hexdigest(), original_text=body)
+        Mention.objects.create(article=article, person=person)
+        EventArticle.objects.create(event=event, article=article)
+        articles.append(article)
+    return {"articles": articles, "person": person, "event": event, "outlet": outlet}
+
+
+def test_article_search_shape(client, archive_data):
+    data = client.get("/api/articles/", {"q": "выставкой", "outlet": "api-vestnik"}).json()
+    assert set(data) == {"count", "results", "facets"}
+    assert data["count"] == 1
+    (hit,) = data["results"]
+    assert set(hit) == {"id", "title", "published", "language", "outlet", "people", "snippet", "url"}
+    assert hit["people"] == [{"id": archive_data["person"].id, "name": "Ivan Petrenko"}]
+    assert "<mark>выставку</mark>" in hit["snippet"] and "&lt;b&gt;" in hit["snippet"]
+    assert hit["url"].endswith(f"/articles/{hit['id']}/")
+    assert set(data["facets"]) == {"language", "outlet", "person", "event", "date"}
+    assert data["facets"]["language"] == [{"value": "ru", "label": "Russian", "count": 1}]
+    assert data["facets"]["event"][0]["value"] == "api-summit"
+
+
+def test_bad_filter_values_are_400(client, archive_data):
+    response = client.get("/api/articles/", {"outlet": "nope", "date_from": "soon"})
+    assert response.status_code == 400
+    assert set(response.json()) == {"outlet", "date_from"}
+
+
+def test_article_detail(client, archive_data):
+    article = archive_data["articles"][0]
+    data = client.get(f"/api/articles/{article.pk}/").json()
+    assert data["body"] == article.body
+    (person,) = data["people"]
+    assert {n["name"] for n in person["names"]} >= {"Иван Петренко", "Іван Петренко", "Ivan Petrenko"}
+    assert data["events"] == [{"id": archive_data["event"].id, "slug": "api-summit", "name": "Summit"}]
+    assert data["cited_outlets"] == []
+    assert client.get("/api/articles/999999/").status_code == 404
+
+
+def test_people_search_and_detail(client, archive_data):
+    data = client.get("/api/people/", {"q": "Петренко"}).json()
+    assert [p["slug"] for p in data["results"]] == ["api-ivan-petrenko"]
+    assert data["results"][0]["article_count"] == 2
+    detail = client.get(f"/api/people/{archive_data['person'].pk}/").json()
+    assert {n["language"] for n in detail["names"]} == {"en", "ru", "uk"}
+
+
+def test_events(client, archive_data):
+    data = client.get("/api/events/").json()
+    summit = next(e for e in data["results"] if e["slug"] == "api-summit")
+    assert summit["article_count"] == 2
+
+
+def test_schema_validates(client):
+    response = client.get("/api/schema/")
+    assert response.status_code == 200
+    spec = yaml.safe_load(response.content)
+    validate(spec)
+    assert "/api/articles/" in spec["paths"]
+    params = {p["name"] for p in spec["paths"]["/api/articles/"]["get"]["parameters"]}
+    assert {"q", "language", "outlet", "person", "event", "date_from", "date_to", "sort", "page"} <= params

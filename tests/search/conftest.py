@@ -1,0 +1,92 @@
+"""A small archive of our own ru/uk/en articles, people and events for the search contract."""
+import hashlib
+from datetime import date
+
+import pytest
+
+from archive.models import Article, Event, EventArticle, Mention, Outlet, Person, PersonName
+
+
+def make_article(title, body, language, published, *, outlet=None, lead=""):
+    digest = hashlib.sha256(f"{title}|{lead}|{body}|{published}".encode()).hexdigest()
+    return Article.objects.create(
+        title=title, lead=lead, body=body, language=language, published=published, outlet=outlet,
+        content_hash=digest, original_text=f"{title}\n\n{body}",
+    )
+
+
+def make_person(slug, name, names):
+    person = Person.objects.create(slug=slug, name=name, origin=Person.Origin.CURATED)
+    for language, forms in names.items():
+        for form in forms:
+            PersonName.objects.create(person=person, name=form, language=language, kind=PersonName.Kind.CANONICAL)
+    return person
+
+
+@pytest.fixture
+def new_article(db):
+    """Make one more article: ``new_article(title, body, language, published)``."""
+    return make_article
+
+
+@pytest.fixture
+def corpus(db):
+    """Eight articles; ``corpus[key]`` is the Article."""
+    tass = Outlet.objects.create(name="Вестник", slug="test-vestnik", language="ru")
+    glavcom = Outlet.objects.create(name="Вісник", slug="test-visnyk", language="uk")
+    reuters = Outlet.objects.create(name="Herald", slug="test-herald", language="en")
+    articles = {
+        "ru_title": make_article(
+            "Уиткофф прибыл в Париж",
+            "Специальный посланник Стив Уиткофф встретился с европейскими лидерами.",
+            "ru", date(2026, 1, 6), outlet=tass),
+        "ru_body": make_article(
+            "Встреча в Берлине",
+            "Переговоры прошли без участия Уиткоффа. Министры обсуждали поставки газа.",
+            "ru", date(2026, 1, 5), outlet=tass),
+        "uk": make_article(
+            "Віткофф зустрівся із Зеленським",
+            "Спецпосланець Стів Віткофф провів переговори у Києві з президентом.",
+            "uk", date(2026, 1, 7), outlet=glavcom),
+        "en": make_article(
+            "Witkoff meets allies in Paris",
+            "US envoy Steve Witkoff met European allies. The meetings were long.",
+            "en", date(2026, 1, 6), outlet=reuters),
+        "en_gas": make_article(
+            "Gas prices fall", "Energy markets calmed as gas prices fell in Europe.",
+            "en", date(2025, 12, 20)),
+        "ru_gas": make_article(
+            "Цены на газ",
+            "Цены на газ в Европе снизились. <script>alert('x')</script> Газовый рынок успокоился, рынок ждёт зимы.",
+            "ru", date(2025, 11, 1)),
+        "uk_coalition": make_article(
+            "Коаліція охочих", "Лідери коаліції охочих зібралися в Парижі, щоб обговорити гарантії.",
+            "uk", date(2026, 1, 6), outlet=glavcom),
+        "ru_yo": make_article(
+            "Ёлка на площади", "На главной площади поставили ёлку.", "ru", date(2025, 12, 25)),
+    }
+    return articles
+
+
+@pytest.fixture
+def witkoff(corpus):
+    """Steve Witkoff with his names in three scripts, mentioned in the four Witkoff articles.
+
+    The curated people may already hold him (reference data); his names are made sure of.
+    """
+    person = Person.objects.filter(slug="steve-witkoff").first() or make_person(
+        "steve-witkoff", "Steve Witkoff", {})
+    for language, form in (("en", "Steve Witkoff"), ("ru", "Стив Уиткофф"), ("uk", "Стів Віткофф")):
+        PersonName.objects.get_or_create(person=person, name=form, language=language)
+    for key in ("ru_title", "ru_body", "uk", "en"):
+        Mention.objects.create(article=corpus[key], person=person)
+    return person
+
+
+@pytest.fixture
+def paris_meeting(corpus):
+    event = Event.objects.create(slug="test-paris-meeting", name_en="Paris meeting", name_ru="Встреча в Париже",
+                                 start_date=date(2026, 1, 6))
+    for key in ("ru_title", "en", "uk_coalition"):
+        EventArticle.objects.create(event=event, article=corpus[key])
+    return event

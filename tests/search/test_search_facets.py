@@ -1,0 +1,54 @@
+"""Facet counts come from the same filtered set as the results."""
+from datetime import date
+
+import pytest
+
+from archive.models import Article
+from archive.search.facets import compute_facets
+from archive.web.filters import ArticleFilter
+
+pytestmark = pytest.mark.django_db
+
+
+def facets(**params):
+    filterset = ArticleFilter(data=params, queryset=Article.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    return {name: {row["value"]: row["count"] for row in rows} for name, rows in compute_facets(filterset.qs).items()}
+
+
+def test_facets_count_the_filtered_articles(corpus, witkoff, paris_meeting):
+    result = facets(q="Witkoff")
+    assert result["language"] == {"ru": 2, "uk": 1, "en": 1}
+    assert result["outlet"] == {"test-vestnik": 2, "test-visnyk": 1, "test-herald": 1}
+    assert result["person"] == {"steve-witkoff": 4}
+    assert result["event"] == {"test-paris-meeting": 2}
+    assert result["date"] == {"2026-01-05": 1, "2026-01-06": 2, "2026-01-07": 1}
+
+
+def test_facets_follow_every_filter(corpus, witkoff, paris_meeting):
+    result = facets(q="Witkoff", language="ru", outlet="test-vestnik", date_from="2026-01-06")
+    assert result["language"] == {"ru": 1}
+    assert result["event"] == {"test-paris-meeting": 1}
+    assert facets(event="test-paris-meeting")["language"] == {"ru": 1, "en": 1, "uk": 1}
+    assert facets(person="steve-witkoff")["outlet"] == {"test-vestnik": 2, "test-visnyk": 1, "test-herald": 1}
+
+
+def test_labels_are_readable(corpus, paris_meeting):
+    rows = compute_facets(Article.objects.filter(pk=corpus["ru_title"].pk))
+    assert rows["language"] == [{"value": "ru", "label": "Russian", "count": 1}]
+    assert rows["outlet"] == [{"value": "test-vestnik", "label": "Вестник", "count": 1}]
+    assert rows["event"][0]["label"] == "Paris meeting"
+
+
+def test_wide_date_ranges_are_counted_per_month(corpus, new_article):
+    new_article("Старая новость", "Давно это было.", "ru", date(2020, 5, 17))
+    result = facets()
+    assert result["date"]["2020-05"] == 1
+    assert result["date"]["2026-01"] == 5
+    assert sum(result["date"].values()) == Article.objects.exclude(published=None).count()
+
+
+def test_hidden_people_are_not_facets(corpus, witkoff):
+    witkoff.hidden = True
+    witkoff.save()
+    assert facets()["person"] == {}

@@ -1,0 +1,35 @@
+"""Snippets: the best passage, matched words marked, everything else escaped."""
+import pytest
+
+from archive.search.snippets import highlight, snippet
+
+pytestmark = pytest.mark.django_db
+
+
+def test_matched_inflected_words_are_marked(corpus):
+    html = snippet(corpus["ru_gas"], "газ")
+    assert "<mark>газ</mark>" in html
+    assert "<mark>Газовый</mark>" not in html  # a different word
+
+
+def test_markup_in_the_text_is_shown_as_text(corpus):
+    html = snippet(corpus["ru_gas"], "рынок")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "<mark>рынок</mark>" in html
+
+
+def test_the_best_passage_is_chosen():
+    text = " ".join(["вода"] * 100) + " переговоры о газе " + " ".join(["вода"] * 100)
+    html = highlight(text, "газ переговоры", language="ru", window=10)
+    assert html.startswith("… ") and html.endswith(" …")
+    assert "<mark>переговоры</mark>" in html and "<mark>газе</mark>" in html
+
+
+def test_private_markers_in_the_text_cannot_forge_tags():
+    html = highlight("\ue000 текст \ue001 газ", "газ", language="ru")
+    assert html.count("<mark>") == 1 and "\ue000" not in html
+
+
+def test_names_are_marked_in_every_script(corpus, witkoff):
+    assert "<mark>Віткофф</mark>" in snippet(corpus["uk"], "Witkoff")
