@@ -1,13 +1,16 @@
-"""Admin for events and story clusters."""
-from django.contrib import admin
+"""Admin for events and story clusters; attaching and detaching articles is remembered."""
+from django.contrib import admin, messages
 
 from archive.models import Event, EventArticle, StoryCluster
+from archive.nlp import curation
 
 
 class EventArticleInline(admin.TabularInline):
     model = EventArticle
-    extra = 0
+    extra = 1
     raw_id_fields = ["article"]
+    fields = ["article", "source", "score"]
+    readonly_fields = ["score"]
 
 
 @admin.register(Event)
@@ -18,7 +21,51 @@ class EventAdmin(admin.ModelAdmin):
     filter_horizontal = ["participants"]
     inlines = [EventArticleInline]
 
+    def save_formset(self, request, form, formset, change):
+        """Deleting an automatic link keeps it as 'rejected'; added links are the editor's."""
+        if formset.model is not EventArticle:
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for link in formset.deleted_objects:
+            if link.source == EventArticle.Source.AUTO:
+                curation.detach_article(link.event, link.article, user=request.user)
+            else:
+                curation.log(request.user, "detach", f"Removed article #{link.article_id} from {link.event}")
+                link.delete()
+        for link in instances:
+            if link.pk is None or link.source == EventArticle.Source.AUTO:
+                curation.attach_article(link.event, link.article, user=request.user)
+            elif link.source == EventArticle.Source.REJECTED:
+                curation.detach_article(link.event, link.article, user=request.user)
+            else:
+                link.save()
+        formset.save_m2m()
+
+
+class ProposedFilter(admin.SimpleListFilter):
+    title = "event"
+    parameter_name = "proposed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Proposed (no event yet)"), ("no", "Linked to an event")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(event__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(event__isnull=False)
+        return queryset
+
 
 @admin.register(StoryCluster)
 class StoryClusterAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "event", "created_at"]
+    list_display = ["__str__", "event", "start_date", "end_date", "created_at"]
+    list_filter = [ProposedFilter]
+    actions = ["create_event"]
+
+    @admin.action(description="Create an event from the selected proposed stories")
+    def create_event(self, request, queryset):
+        for cluster in queryset.filter(event__isnull=True):
+            event = curation.event_from_cluster(cluster, user=request.user)
+            self.log_addition(request, event, f"Created from story #{cluster.pk}")
+            self.message_user(request, f"Created event {event}.", messages.SUCCESS)

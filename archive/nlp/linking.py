@@ -1,0 +1,145 @@
+"""From recognized mentions to Person rows: known people, discovered people, merges.
+
+A mention of a curated person links by the gazetteer. Any other name is looked
+up by its cross-script key among the names already stored; a stored person with
+the same surname key and the same first name (Олександр = Александр) is the same
+person (strong evidence: linked, the new spelling added as a name). A similar
+but not equal first name files a ``MergeSuggestion`` for editors instead.
+Every new person gets a Latin name by the national standard of its language.
+"""
+from django.utils.text import slugify
+
+from archive.models import MergeSuggestion, Person, PersonName
+
+from .gazetteer import name_added
+from .keys import name_key, transliterate, word_key
+from .names import first_name_class
+from .recognize import Found
+
+
+def script_of(text: str) -> str:
+    """ISO 15924 script code of a name (Cyrl or Latn)."""
+    return "Cyrl" if any("\u0400" <= ch <= "\u04ff" for ch in text) else "Latn"
+
+
+def resolve(person: Person) -> Person:
+    """Follow ``merged_into`` redirects to the surviving person."""
+    seen = set()
+    while person.merged_into_id and person.pk not in seen:
+        seen.add(person.pk)
+        person = person.merged_into
+    return person
+
+
+def latin_name(name: str, language: str) -> str:
+    """A Latin display name: as written if Latin, else transliterated (uk 2010 / ru passport)."""
+    if script_of(name) == "Latn":
+        return name
+    return transliterate(name, "uk" if language == "uk" else "ru")
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:180] or "person"
+    slug, n = base, 2
+    while Person.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    return first_name_class(word_key(a)) == first_name_class(word_key(b))
+
+
+def _similar(a: str, b: str) -> bool:
+    """Weak agreement: same initial letter of the keys, or one key contains the other."""
+    ka, kb = word_key(a), word_key(b)
+    return bool(ka and kb) and (ka[0] == kb[0] or ka in kb or kb in ka)
+
+
+def find_person(found: Found) -> tuple[Person | None, list[tuple[Person, str]]]:
+    """The stored person a discovered name belongs to, and weaker candidates with reasons."""
+    key = name_key(found.name)
+    row = (PersonName.objects.filter(key=key).select_related("person__merged_into")
+           .order_by("person__merged_into", "id").first())
+    if row:
+        return resolve(row.person), []
+    last_key = word_key(found.last)
+    rows = (PersonName.objects.filter(key__endswith=" " + last_key)
+            .exclude(kind=PersonName.Kind.INFLECTED).select_related("person__merged_into"))
+    strong, weak = None, []
+    for row in rows:
+        first = row.name.split()[0]
+        person = resolve(row.person)
+        if _first_names_agree(first, found.first):
+            strong = strong or person
+        elif _similar(first, found.first) and person not in [p for p, _ in weak]:
+            weak.append((person, f"same surname key {last_key!r}; first names {first} / {found.first}"))
+    return strong, ([] if strong else weak)
+
+
+def create_person(found: Found, language: str) -> Person:
+    """A new discovered person for ``found``, with a Latin name."""
+    latin = latin_name(found.name, language)
+    person = Person.objects.create(name=latin, slug=unique_slug(latin), origin=Person.Origin.DISCOVERED)
+    # A new person has no names yet, and the two differ by language or text: plain
+    # inserts, no get_or_create lookups.
+    _insert_name(person, found.name, language, PersonName.Kind.CANONICAL)
+    if latin != found.name:
+        _insert_name(person, latin, "en", PersonName.Kind.CANONICAL)
+    return person
+
+
+def _insert_name(person: Person, name: str, language: str, kind: str) -> PersonName:
+    return PersonName.objects.create(person=person, name=name[:200], language=language, kind=kind,
+                                     key=name_key(name)[:200], script=script_of(name))
+
+
+def add_name(person: Person, name: str, language: str, kind: str) -> PersonName:
+    """Add a name form to ``person`` unless it already has it (the key is computed here)."""
+    row, created = PersonName.objects.get_or_create(
+        person=person, name=name[:200], language=language,
+        defaults={"kind": kind, "key": name_key(name)[:200], "script": script_of(name)},
+    )
+    if created:
+        name_added(person, kind)  # a curated person's new spelling: the known-name index must learn it
+    return row
+
+
+def suggest_merge(person: Person, other: Person, reason: str, score: float = 0.5) -> None:
+    """File a merge suggestion once per pair (an editor's rejection is kept)."""
+    a, b = sorted([person, other], key=lambda p: p.pk)
+    if a.pk == b.pk:
+        return
+    MergeSuggestion.objects.get_or_create(person=a, other=b, defaults={"score": score, "reason": reason})
+
+
+def known_people(found: list[Found]) -> dict[int, Person]:
+    """The gazetteer's people among ``found``, by id, in one query (for :func:`link`)."""
+    return Person.objects.select_related("merged_into").in_bulk({f.person_id for f in found if f.person_id})
+
+
+def link(found: Found, language: str, *, known: dict[int, Person] | None = None) -> Person | None:
+    """The Person of one mention group (``found`` carries its nominative full name).
+
+    ``known``: the people of the gazetteer's matches, from :func:`known_people`
+    (spares a query per mention). Returns None for hidden (false) people:
+    editors hid them, analysis keeps them out.
+    """
+    if found.person_id:
+        person = (known or {}).get(found.person_id)
+        if person is None:
+            person = Person.objects.select_related("merged_into").get(pk=found.person_id)
+        person = resolve(person)
+    elif not found.first:
+        return None
+    else:
+        person, weak = find_person(found)
+        if person is None:
+            person = create_person(found, language)
+            for other, reason in weak:
+                suggest_merge(person, other, reason)
+        else:
+            kind = (PersonName.Kind.ALIAS if person.names.filter(language=language).exists()
+                    else PersonName.Kind.CANONICAL)
+            add_name(person, found.name, language, kind)
+    return None if person.hidden else person
