@@ -1,0 +1,250 @@
+"""One input file -> checked, parsed and (for imports) stored with its ImportRecord.
+
+Storing is one transaction per file: the article, its cited outlets, its
+analysis and its import record commit together or not at all. Duplicates are
+found by the content hash (SHA-256 of the normalized text), first by a lookup
+and then, for two imports racing each other, by the unique constraint itself:
+the insert runs in a savepoint, and an IntegrityError there means the other
+import won, so this file is reported as its duplicate.
+"""
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from archive.ingest.decode import DecodeError, content_hash, decode_bytes
+from archive.ingest.parse import ParseError, ParsedArticle, parse_article
+from archive.ingest.sources import InputFile, Rejected, human_size, too_large_reason
+from archive.models import Article, ImportRecord, Outlet, OutletName
+from archive.nlp import outlets as outlet_names
+
+if TYPE_CHECKING:
+    from archive.ingest.service import ImportOptions
+    from archive.models import ImportBatch
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class FileOutcome:
+    """What the loader made of one input.
+
+    status: "new" (preview only: would be imported), "imported", "duplicate", "rejected".
+    """
+
+    source: str
+    status: str
+    article: Article | None = None
+    parsed: ParsedArticle | None = None
+    reason: str = ""
+    encoding: str = ""
+    content_hash: str = ""
+    duplicate_of: Article | None = None
+    size: int = 0
+
+
+def database_outlet_groups() -> list[list[str]]:
+    """The names of every outlet in the database, display name first."""
+    return _load_outlet_groups()[0]
+
+
+def _load_outlet_groups() -> tuple[list[list[str]], set[int]]:
+    groups: dict[int, list[str]] = {}
+    for outlet in Outlet.objects.only("id", "name", "domain"):
+        groups[outlet.id] = [outlet.name] + ([outlet.domain] if outlet.domain else [])
+    for outlet_id, name in OutletName.objects.values_list("outlet_id", "name"):
+        groups.setdefault(outlet_id, []).append(name)
+    return list(groups.values()), set(groups)
+
+
+# The outlet names of the run in progress ({"groups": ..., "ids": ...}): reading them
+# is two queries and hundreds of rows, too much for every file of a batch. The
+# only outlets a batch adds are the ones its own files create, and those make
+# the next file reload (see _note_outlets); other changes wait for the next run.
+_run: ContextVar[dict | None] = ContextVar("outlet_groups_run", default=None)
+
+
+@contextmanager
+def outlet_groups_run():
+    """Read the outlet names once for every file handled inside the block."""
+    if _run.get() is not None:
+        yield
+        return
+    token = _run.set({})
+    try:
+        yield
+    finally:
+        _run.reset(token)
+
+
+def _outlet_groups() -> list[list[str]]:
+    run = _run.get()
+    if run is None:
+        return database_outlet_groups()
+    if "groups" not in run:
+        run["groups"], run["ids"] = _load_outlet_groups()
+    return run["groups"]
+
+
+def _note_outlets(outlets) -> None:
+    """An outlet the run's names do not know (just created) means: reload them for the next file."""
+    run = _run.get()
+    if run and any(o is not None and o.pk not in run["ids"] for o in outlets):
+        run.clear()
+
+
+def forget_run_data() -> None:
+    """A file's transaction was rolled back: names and outlets it added are gone, reload them."""
+    from archive.nlp.gazetteer import clear_cache
+
+    clear_cache()
+    run = _run.get()
+    if run is not None:
+        run.clear()
+
+
+def _prepare(item: InputFile | Rejected, *, options: ImportOptions) -> FileOutcome:
+    """Decode and parse; the outcome is "new" or "rejected"."""
+    if isinstance(item, Rejected):
+        return FileOutcome(item.name, "rejected", reason=item.reason)
+    outcome = FileOutcome(item.name, "new", size=len(item.data))
+    if len(item.data) > settings.ARCHIVE_MAX_FILE_BYTES:
+        outcome.status, outcome.reason = "rejected", too_large_reason(human_size(len(item.data)))
+        return outcome
+    try:
+        decoded = decode_bytes(item.data)
+    except DecodeError as error:
+        outcome.status, outcome.reason = "rejected", str(error)
+        return outcome
+    outcome.encoding = decoded.encoding
+    outcome.content_hash = content_hash(decoded.text)
+    try:
+        parsed = parse_article(
+            decoded.text,
+            default_year=options.default_year,
+            default_date=options.default_date,
+            today=timezone.localdate(),
+            outlet_groups=_outlet_groups(),
+        )
+    except ParseError as error:
+        outcome.status, outcome.reason = "rejected", str(error)
+        return outcome
+    if options.language:
+        parsed.language = options.language
+    if options.outlet is not None:
+        parsed.publisher = options.outlet.name
+    outcome.parsed = parsed
+    return outcome
+
+
+def check_input(item: InputFile | Rejected, *, options: ImportOptions) -> FileOutcome:
+    """The preview of one input: "new", "duplicate" or "rejected"; writes nothing."""
+    outcome = _prepare(item, options=options)
+    if outcome.status == "new":
+        existing = Article.objects.filter(content_hash=outcome.content_hash).first()
+        if existing is not None:
+            _mark_duplicate(outcome, existing)
+    return outcome
+
+
+def store_input(item: InputFile | Rejected, *, options: ImportOptions, batch: ImportBatch) -> FileOutcome:
+    """Import one input into ``batch``; never raises for a bad file."""
+    outcome = _prepare(item, options=options)
+    if outcome.status == "rejected":
+        _record(batch, outcome)
+        return outcome
+    try:
+        with transaction.atomic():
+            _store(outcome, options=options)
+            _record(batch, outcome)
+    except Exception as error:  # a bad file never stops the others
+        logger.exception("Import of %s failed", outcome.source)
+        forget_run_data()
+        outcome.status, outcome.article = "rejected", None
+        outcome.reason = f"the article could not be stored ({type(error).__name__}: {error})"
+        _record(batch, outcome)
+    return outcome
+
+
+def _store(outcome: FileOutcome, *, options: ImportOptions) -> None:
+    from archive.nlp.pipeline import analyze_article
+
+    existing = Article.objects.filter(content_hash=outcome.content_hash).first()
+    if existing is not None:
+        _mark_duplicate(outcome, existing)
+        return
+    parsed = outcome.parsed
+    article = Article(
+        title=parsed.title[:1000],
+        lead=parsed.lead,
+        body=parsed.body,
+        published=parsed.published,
+        date_inferred=parsed.date_inferred,
+        language=parsed.language,
+        outlet=options.outlet or _publisher(parsed),
+        author=parsed.author[:300],
+        tags=parsed.tags,
+        source_name=outcome.source[:500],
+        content_hash=outcome.content_hash,
+        original_text=parsed.text,
+        encoding=outcome.encoding,
+    )
+    try:
+        with transaction.atomic():  # savepoint: a lost race leaves the outer transaction usable
+            article.save()
+    except IntegrityError:
+        existing = Article.objects.filter(content_hash=outcome.content_hash).first()
+        if existing is None:
+            raise
+        _mark_duplicate(outcome, existing)
+        return
+    cited = [_cited(name, parsed) for name in parsed.cited_outlets]
+    _note_outlets([article.outlet, *cited])
+    # add(), not set(): the article is new, there are no links to compare with.
+    article.cited_outlets.add(*[o for o in cited if o is not None and o.pk != article.outlet_id])
+    analyze_article(article, fresh=True)
+    outcome.status, outcome.article = "imported", article
+
+
+def _publisher(parsed: ParsedArticle) -> Outlet | None:
+    """The publishing outlet the text states; a name the archive does not know yet becomes a new outlet."""
+    if not parsed.publisher:
+        return None
+    is_domain = "." in parsed.publisher and " " not in parsed.publisher
+    return outlet_names.resolve_outlet(
+        parsed.publisher, create=True, kind="online" if is_domain else "agency",
+        domain=parsed.publisher if is_domain else "",
+    )
+
+
+def _cited(name: str, parsed: ParsedArticle) -> Outlet | None:
+    # Known outlets resolve by name; unknown ones were named with their kind
+    # ("газета X", "телеканал «Y»") or in a "Источник:" line, so they are outlets for sure.
+    return outlet_names.resolve_outlet(name, create=True, kind=parsed.new_cited_kinds.get(name, "other"))
+
+
+def _mark_duplicate(outcome: FileOutcome, existing: Article) -> None:
+    outcome.status = "duplicate"
+    outcome.duplicate_of = existing
+    outcome.article = existing
+    outcome.reason = f"the same text is already in the archive as article #{existing.pk} «{existing.title[:80]}»"
+
+
+def _record(batch: ImportBatch, outcome: FileOutcome) -> None:
+    ImportRecord.objects.create(
+        batch=batch,
+        source_name=outcome.source[:1000],
+        content_hash=outcome.content_hash,
+        encoding=outcome.encoding,
+        size=outcome.size,
+        status=outcome.status,
+        article=outcome.article,
+        reason=outcome.reason,
+    )
