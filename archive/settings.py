@@ -7,6 +7,7 @@ ALLOWED_HOSTS  comma-separated host names (default: localhost names)
 """
 from pathlib import Path
 import os
+import tempfile
 
 import dj_database_url
 from django.core.management.utils import get_random_secret_key
@@ -134,6 +135,28 @@ STORAGES = {
 ARCHIVE_MAX_FILE_BYTES = int(os.environ.get("ARCHIVE_MAX_FILE_BYTES", 5 * 1024 * 1024))
 ARCHIVE_MAX_ZIP_TOTAL_BYTES = int(os.environ.get("ARCHIVE_MAX_ZIP_TOTAL_BYTES", 100 * 1024 * 1024))
 ARCHIVE_MAX_ZIP_ENTRIES = int(os.environ.get("ARCHIVE_MAX_ZIP_ENTRIES", 2000))
+
+# The admin upload (archive/admin/upload.py), derived from the loader's limits above.
+# A .txt may be as large as the loader accepts; a .zip as large as its unpacked total
+# (its compressed size can only be smaller); the whole request no more than one zip.
+ARCHIVE_UPLOAD_MAX_FILES = int(os.environ.get("ARCHIVE_UPLOAD_MAX_FILES", 200))
+ARCHIVE_UPLOAD_MAX_TOTAL_BYTES = int(os.environ.get("ARCHIVE_UPLOAD_MAX_TOTAL_BYTES", ARCHIVE_MAX_ZIP_TOTAL_BYTES))
+# Uploads waiting between preview and confirmation live in a private folder (mode 0700,
+# outside STATIC_ROOT and MEDIA_ROOT) and are deleted on confirmation, cancel or expiry.
+ARCHIVE_UPLOAD_STAGING_DIR = Path(
+    os.environ.get("ARCHIVE_UPLOAD_STAGING_DIR", Path(tempfile.gettempdir()) / "news-archive-uploads")
+)
+ARCHIVE_UPLOAD_STAGING_HOURS = int(os.environ.get("ARCHIVE_UPLOAD_STAGING_HOURS", 6))
+# A batch still "running" with no new record for this long was cut off (server restart).
+ARCHIVE_IMPORT_STALE_MINUTES = int(os.environ.get("ARCHIVE_IMPORT_STALE_MINUTES", 15))
+# Django's own request limits, set to match: more files than allowed is refused by the
+# parser (the upload view turns that into a form error); form fields stay small.
+DATA_UPLOAD_MAX_NUMBER_FILES = ARCHIVE_UPLOAD_MAX_FILES
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# One article file stays in memory; anything larger (zips) spools to FILE_UPLOAD_TEMP_DIR,
+# the system's private temporary folder unless set (never under STATIC_ROOT or MEDIA_ROOT).
+FILE_UPLOAD_MAX_MEMORY_SIZE = ARCHIVE_MAX_FILE_BYTES
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
