@@ -20,7 +20,6 @@ install: $(BIN)/.installed
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
 	$(BIN)/python manage.py collectstatic --noinput >/dev/null
 	$(BIN)/python manage.py import_articles fixtures/seeds
 	$(BIN)/gunicorn archive.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
@@ -32,6 +31,12 @@ test-sqlite: install
 
 test-postgres: install postgres
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Regenerate the interface translations after changing interface text (needs gettext).
+# Both the .po catalogues and the compiled .mo files are in Git, so `run` and `test` need no gettext.
+messages: install
+	$(BIN)/python manage.py makemessages -l en -l ru -l uk --ignore=.venv --ignore=tests --ignore=fixtures --ignore=staticfiles
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 browser:

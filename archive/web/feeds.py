@@ -1,0 +1,106 @@
+"""Atom feeds: any search, each person, each event (django.contrib.syndication)."""
+from __future__ import annotations
+
+from datetime import datetime, time, timezone
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from archive.models import Article, Event
+from archive.web import selectors
+from archive.web.views.people import person_detail_object
+
+FEED_ITEMS = 50
+
+
+class ArticleFeed(Feed):
+    """The shared item rendering: title, lead or start of the body, date, outlet, language."""
+
+    feed_type = Atom1Feed
+
+    def item_title(self, item: Article) -> str:
+        return item.title
+
+    def item_description(self, item: Article) -> str:
+        # Plain text: the feed generator escapes it, so nothing in an article becomes markup.
+        text = item.lead or item.body
+        return text[:600] + ("…" if len(text) > 600 else "")
+
+    def item_link(self, item: Article) -> str:
+        return reverse("web:article", args=[item.pk])
+
+    def item_pubdate(self, item: Article):
+        day = item.published or item.imported_at.date()
+        return datetime.combine(day, time(12, 0), tzinfo=timezone.utc)
+
+    def item_updateddate(self, item: Article):
+        return item.imported_at
+
+    def item_author_name(self, item: Article) -> str:
+        return item.author or (item.outlet.name if item.outlet else "")
+
+    def item_categories(self, item: Article):
+        return [item.language] + [tag for tag in (item.tags or []) if isinstance(tag, str)]
+
+
+class SearchFeed(ArticleFeed):
+    """The newest articles matching any search URL's parameters."""
+
+    def get_object(self, request):
+        from archive.web.views.search import run_search
+
+        result = run_search(request, sort_default="newest")
+        if not result.valid:
+            raise Http404(_("The search parameters are not valid."))
+        return result
+
+    def title(self, result) -> str:
+        query = result.query
+        return _("News archive: %(query)s") % {"query": query} if query else _("News archive: search")
+
+    def subtitle(self, result) -> str:
+        return _("Articles matching the search, newest first.")
+
+    def link(self, result) -> str:
+        return reverse("web:search") + result.query_string
+
+    def items(self, result):
+        return result.articles[:FEED_ITEMS]
+
+
+class PersonFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return person_detail_object(slug)
+
+    def title(self, person) -> str:
+        return _("News archive: %(name)s") % {"name": person.name}
+
+    def subtitle(self, person) -> str:
+        return _("Articles mentioning %(name)s, newest first.") % {"name": person.name}
+
+    def link(self, person) -> str:
+        return reverse("web:person", args=[person.slug])
+
+    def items(self, person):
+        return selectors.person_articles(person)[:FEED_ITEMS]
+
+
+class EventFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Event, slug=slug)
+
+    def title(self, event) -> str:
+        return _("News archive: %(name)s") % {"name": event.name_en}
+
+    def subtitle(self, event) -> str:
+        return _("Coverage of the event, newest first.")
+
+    def link(self, event) -> str:
+        return reverse("web:event", args=[event.slug])
+
+    def items(self, event):
+        return selectors.article_list(selectors.event_articles(event).order_by("-published", "-id"))[:FEED_ITEMS]

@@ -1,0 +1,135 @@
+"""Reads for the reader's pages: small selector functions with keyword-only arguments."""
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncMonth, TruncYear
+
+from archive.models import Article, Event, Mention, Outlet, Person
+from archive.search.facets import event_links
+
+
+def visible_people() -> QuerySet[Person]:
+    """People a reader may see: neither hidden nor merged into someone else."""
+    return Person.objects.filter(hidden=False, merged_into__isnull=True)
+
+
+def article_list(queryset: QuerySet[Article] | None = None) -> QuerySet[Article]:
+    """Articles with what a result row shows (outlet, visible people) fetched up front."""
+    from django.db.models import Prefetch
+
+    queryset = Article.objects.all() if queryset is None else queryset
+    return queryset.select_related("outlet").prefetch_related(
+        Prefetch("mentions", queryset=Mention.objects.filter(
+            person__hidden=False, person__merged_into__isnull=True,
+        ).select_related("person").order_by("-count", "first_position"), to_attr="visible_mentions"),
+    )
+
+
+def newest_articles(*, limit: int = 10) -> list[Article]:
+    return list(article_list(Article.objects.order_by("-published", "-id"))[:limit])
+
+
+def most_mentioned_people(*, limit: int = 10, articles: QuerySet[Article] | None = None) -> list[Person]:
+    """People ordered by the number of articles mentioning them (``articles`` narrows the count)."""
+    condition = Q(mentions__article__in=articles) if articles is not None else Q()
+    return list(
+        visible_people()
+        .annotate(article_count=Count("mentions__article", filter=condition, distinct=True))
+        .filter(article_count__gt=0)
+        .order_by("-article_count", "name")[:limit]
+    )
+
+
+def event_articles(event: Event) -> QuerySet[Article]:
+    """The articles covering ``event`` (links an editor rejected do not count)."""
+    return Article.objects.filter(pk__in=event_links().filter(event=event).values("article"))
+
+
+def events_with_counts() -> QuerySet[Event]:
+    """Events with ``article_count``, newest first."""
+    counted = event_links().filter(event=OuterRef("pk")).order_by().values("event")
+    counted = counted.annotate(n=Count("article", distinct=True)).values("n")
+    return Event.objects.annotate(
+        article_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    ).order_by(F("start_date").desc(nulls_last=True), "name_en")
+
+
+def latest_events(*, limit: int = 5) -> list[Event]:
+    return list(events_with_counts()[:limit])
+
+
+def counts_by_day(articles: QuerySet[Article], *, by_language: bool = False) -> list[tuple[date, str, int]]:
+    """``(day, series, count)`` rows for the charts; series is the language or "all"."""
+    fields = ["published", "language"] if by_language else ["published"]
+    rows = (
+        articles.order_by().exclude(published__isnull=True)
+        .values(*fields).annotate(n=Count("id", distinct=True))
+    )
+    return [(row["published"], row["language"] if by_language else "all", row["n"]) for row in rows]
+
+
+def co_mentioned_people(person: Person, *, limit: int = 12) -> list[Person]:
+    """People mentioned in the same articles as ``person``, most shared articles first."""
+    shared = Article.objects.filter(mentions__person=person)
+    return list(
+        visible_people().exclude(pk=person.pk)
+        .annotate(shared=Count("mentions__article", filter=Q(mentions__article__in=shared), distinct=True))
+        .filter(shared__gt=0)
+        .order_by("-shared", "name")[:limit]
+    )
+
+
+def person_articles(person: Person) -> QuerySet[Article]:
+    return article_list(Article.objects.filter(mentions__person=person).distinct().order_by("-published", "-id"))
+
+
+def languages_with_counts() -> list[dict]:
+    """Each article language with its number of articles, biggest first."""
+    return list(
+        Article.objects.order_by().values("language").annotate(count=Count("id")).order_by("-count", "language")
+    )
+
+
+def outlets_with_counts() -> QuerySet[Outlet]:
+    return Outlet.objects.annotate(
+        published_count=Count("articles", distinct=True),
+        cited_count=Count("citing_articles", distinct=True),
+    ).filter(Q(published_count__gt=0) | Q(cited_count__gt=0)).order_by("name")
+
+
+def date_span() -> tuple[date | None, date | None]:
+    bounds = Article.objects.aggregate(first=Min("published"), last=Max("published"))
+    return bounds["first"], bounds["last"]
+
+
+def year_counts() -> list[dict]:
+    """``{"period": date, "count": n}`` for every year with articles, newest first."""
+    return list(
+        Article.objects.exclude(published__isnull=True).order_by()
+        .annotate(period=TruncYear("published")).values("period")
+        .annotate(count=Count("id")).order_by("-period")
+    )
+
+
+def month_counts(*, year: int) -> list[dict]:
+    return list(
+        Article.objects.filter(published__year=year).order_by()
+        .annotate(period=TruncMonth("published")).values("period")
+        .annotate(count=Count("id")).order_by("period")
+    )
+
+
+def day_counts(*, year: int, month: int) -> list[dict]:
+    return list(
+        Article.objects.filter(published__year=year, published__month=month).order_by()
+        .values("published").annotate(count=Count("id")).order_by("published")
+    )
+
+
+def neighbour_dates(*, start: date, end: date) -> tuple[date | None, date | None]:
+    """The nearest publication dates before ``start`` and after ``end`` (for previous/next)."""
+    before = Article.objects.filter(published__lt=start).aggregate(d=Max("published"))["d"]
+    after = Article.objects.filter(published__gt=end).aggregate(d=Min("published"))["d"]
+    return before, after

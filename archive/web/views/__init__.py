@@ -1,0 +1,1 @@
+"""The reader's pages, one module per kind of page."""

@@ -1,0 +1,67 @@
+"""People: the index and each person's page."""
+from collections import OrderedDict
+
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from archive.models import Person
+from archive.web import selectors
+from archive.web.views.common import language_chart, language_label, paginate
+
+#: Following merges stops after this many hops, so a cycle made by hand cannot loop forever.
+MAX_MERGE_HOPS = 10
+
+
+def surviving_person(person: Person) -> Person:
+    """The person a merged record now points to (``person`` itself when not merged)."""
+    seen = {person.pk}
+    for _hop in range(MAX_MERGE_HOPS):
+        if person.merged_into_id is None:
+            break
+        person = Person.objects.get(pk=person.merged_into_id)
+        if person.pk in seen:
+            break
+        seen.add(person.pk)
+    return person
+
+
+def person_list(request):
+    people = (
+        selectors.visible_people()
+        .annotate(article_count=Count("mentions__article", distinct=True))
+        .filter(article_count__gt=0)
+        .order_by("-article_count", "name")
+    )
+    return render(request, "web/person_list.html", {"page": paginate(request, people, per_page=60)})
+
+
+def person_detail_object(slug: str) -> Person:
+    """The visible person for ``slug``, following merges; 404 for unknown or hidden people."""
+    person = get_object_or_404(Person, slug=slug)
+    if person.merged_into_id:
+        person = surviving_person(person)
+    if person.hidden or person.merged_into_id:
+        raise Http404(_("No such person."))
+    return person
+
+
+def person_detail(request, slug: str):
+    person = person_detail_object(slug)
+    if person.slug != slug:
+        return redirect("web:person", slug=person.slug, permanent=True)
+    articles = selectors.person_articles(person)
+    names = OrderedDict()
+    for name in person.names.order_by("language", "kind", "name"):
+        names.setdefault(name.language, []).append(name)
+    context = {
+        "person": person,
+        "names": [(code, language_label(code) if code else _("Any language"), forms) for code, forms in names.items()],
+        "page": paginate(request, articles),
+        "total": articles.count(),
+        "chart": language_chart(articles, title=_("Mentions over time")),
+        "events": person.events.order_by("-start_date"),
+        "co_mentioned": selectors.co_mentioned_people(person),
+    }
+    return render(request, "web/person_detail.html", context)

@@ -1,0 +1,82 @@
+"""Links of the search page: facets that narrow (or widen back), removable filters, hidden fields.
+
+Every link is the current search URL with one parameter changed, so a search is
+always shareable and the back button always works.
+"""
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from archive.web.views.common import language_label
+
+#: Facets shown in the side panel, in this order (dates get the chart and a range form).
+FACET_KEYS = ("language", "outlet", "person", "event")
+KEPT_KEYS = ("q", "language", "outlet", "person", "event", "date_from", "date_to", "sort")
+
+
+def _url(request, **changes) -> str:
+    params = request.GET.copy()
+    for key in list(params):
+        if key not in KEPT_KEYS:
+            params.pop(key)
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def facet_titles() -> dict[str, str]:
+    return {"language": _("Language"), "outlet": _("Outlet"), "person": _("Person"), "event": _("Event")}
+
+
+def facet_groups(request, facets: dict) -> list[dict]:
+    """Each facet with its values; a click narrows to a value, or removes it when selected."""
+    groups = []
+    titles = facet_titles()
+    for key in FACET_KEYS:
+        current = request.GET.get(key, "")
+        items = []
+        for item in facets.get(key, []):
+            value = str(item["value"])
+            selected = value == current
+            items.append({
+                "value": value, "label": item["label"], "count": item["count"], "selected": selected,
+                "url": _url(request, **{key: None if selected else value}),
+            })
+        groups.append({"key": key, "title": titles[key], "items": items})
+    return groups
+
+
+def active_filters(request, facets: dict) -> list[dict]:
+    """The filters in force, each with a link that removes just that one."""
+    labels = {key: {str(item["value"]): item["label"] for item in facets.get(key, [])} for key in FACET_KEYS}
+    titles = facet_titles()
+    active = []
+    for key in FACET_KEYS:
+        value = request.GET.get(key, "")
+        if value:
+            shown = labels[key].get(value) or (language_label(value) if key == "language" else value)
+            active.append({"label": f"{titles[key]}: {shown}", "remove_url": _url(request, **{key: None})})
+    for key, title in (("date_from", _("From")), ("date_to", _("To"))):
+        value = request.GET.get(key, "")
+        if value:
+            active.append({"label": f"{title}: {value}", "remove_url": _url(request, **{key: None})})
+    return active
+
+
+def hidden_fields(request, *, exclude: set[str]) -> list[tuple[str, str]]:
+    """The current filters as hidden inputs, so a form changing some keeps the others."""
+    return [
+        (key, request.GET.get(key)) for key in KEPT_KEYS
+        if key not in exclude and request.GET.get(key)
+    ]
+
+
+def narrowing_link(request):
+    """Chart bars on the search page narrow the search to their dates."""
+    def link(bucket) -> str:
+        return _url(request, date_from=bucket.start.isoformat(), date_to=bucket.end.isoformat())
+    return link
