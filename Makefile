@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/archive
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgres install browser postgres messages clean
+.PHONY: run test test-sqlite test-postgres install browser postgres messages demo-fixture clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +18,12 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# gunicorn's timeout is raised because an admin import runs inside its request.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput >/dev/null
 	$(BIN)/python manage.py import_articles fixtures/seeds
-	$(BIN)/gunicorn archive.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	$(BIN)/gunicorn archive.wsgi --bind $(HOST):$(PORT) --workers 2 --timeout 300 --access-logfile -
 
 test: install browser postgres test-sqlite test-postgres
 
@@ -56,6 +57,17 @@ postgres: install
 	  $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=5).close()" || { \
 	    echo "make test: cannot reach PostgreSQL at $(PG_URL) (user postgres, trust auth expected)."; \
 	    echo "Install and start PostgreSQL, or set PG_URL to a reachable server."; exit 1; }; }
+
+# Rebuild fixtures/demo.json: the seeds through the real loader on a scratch database.
+DEMO_DB := $(CURDIR)/.demo-build.sqlite3
+demo-fixture: install
+	rm -f $(DEMO_DB)
+	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py migrate --noinput >/dev/null
+	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py import_articles fixtures/seeds
+	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py dumpdata archive \
+	  --exclude archive.importbatch --exclude archive.importrecord --exclude archive.curationlog \
+	  --indent 1 --output fixtures/demo.json
+	rm -f $(DEMO_DB)
 
 clean:
 	rm -rf $(VENV) staticfiles db.test.sqlite3 test-output .pytest_cache

@@ -4,6 +4,8 @@ DATABASE_URL   database to use (default: SQLite file ``db.sqlite3`` in the proje
 SECRET_KEY     secret key (default: a random key kept in ``.secret_key``)
 DEBUG          "1"/"true" to enable debug mode (default off)
 ALLOWED_HOSTS  comma-separated host names (default: localhost names)
+HTTPS          "1" when served over HTTPS (behind a proxy setting X-Forwarded-Proto):
+               secure cookies, redirect to HTTPS, HSTS (SECURE_HSTS_SECONDS, default a year)
 """
 from pathlib import Path
 import os
@@ -51,7 +53,7 @@ def load_secret_key() -> str:
 
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = load_secret_key()
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -111,6 +113,8 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# `loaddata demo` finds fixtures/demo.json (the five seeds, fully analyzed).
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -147,7 +151,8 @@ ARCHIVE_UPLOAD_MAX_TOTAL_BYTES = int(os.environ.get("ARCHIVE_UPLOAD_MAX_TOTAL_BY
 # Uploads waiting between preview and confirmation live in a private folder (mode 0700,
 # outside STATIC_ROOT and MEDIA_ROOT) and are deleted on confirmation, cancel or expiry.
 ARCHIVE_UPLOAD_STAGING_DIR = Path(
-    os.environ.get("ARCHIVE_UPLOAD_STAGING_DIR", Path(tempfile.gettempdir()) / "news-archive-uploads")
+    # one folder per system user, so two installations never share one
+    os.environ.get("ARCHIVE_UPLOAD_STAGING_DIR", Path(tempfile.gettempdir()) / f"news-archive-uploads-{os.getuid()}")
 )
 ARCHIVE_UPLOAD_STAGING_HOURS = int(os.environ.get("ARCHIVE_UPLOAD_STAGING_HOURS", 6))
 # A batch still "running" with no new record for this long was cut off (server restart).
@@ -180,7 +185,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # pymorphy3 announces every dictionary it loads, in every worker
+    "loggers": {"pymorphy3": {"level": "WARNING"}},
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+if env_bool("HTTPS"):
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600))

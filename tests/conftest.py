@@ -22,8 +22,14 @@ def output_dir() -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def collected_static():
-    """Run collectstatic once, so pages render with whitenoise's hashed names as in production."""
-    from django.core.management import call_command
+def collected_static(tmp_path_factory):
+    """Run collectstatic once, so pages render with whitenoise's hashed names as in production.
 
-    call_command("collectstatic", interactive=False, verbosity=0)
+    Into a temporary STATIC_ROOT: a test run leaves nothing in the project folder.
+    """
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("static")):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield

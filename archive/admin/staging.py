@@ -17,6 +17,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,14 +48,24 @@ class StagedUpload:
     options: dict
     files: list[StagedFile]
 
-    @property
-    def total_bytes(self) -> int:
-        return sum(item.path.stat().st_size for item in self.files)
+
+class StagingFolderError(RuntimeError):
+    """The staging folder is not private to this process's user."""
 
 
 def staging_root() -> Path:
+    """The private staging folder, created 0700 if missing.
+
+    The default lives in the shared system temp folder, where another local user
+    could create it first: refuse a folder (or a symlink) that is not ours alone.
+    """
     root = Path(settings.ARCHIVE_UPLOAD_STAGING_DIR)
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = root.lstat()
+    if stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid() or stat.S_IMODE(info.st_mode) & 0o077:
+        raise StagingFolderError(
+            f"The upload staging folder {root} must be a folder owned by this user with mode 0700."
+        )
     return root
 
 
@@ -165,7 +176,7 @@ def check_staging_dir(app_configs=None, **kwargs):
     """Uploaded files must never wait where the web server publishes files."""
     staging = Path(settings.ARCHIVE_UPLOAD_STAGING_DIR).resolve()
     public = [Path(p).resolve() for p in (settings.STATIC_ROOT, settings.MEDIA_ROOT) if p]
-    return [
+    errors = [
         checks.Error(
             f"ARCHIVE_UPLOAD_STAGING_DIR ({staging}) is inside a public folder ({root}).",
             hint="Point ARCHIVE_UPLOAD_STAGING_DIR at a private folder outside STATIC_ROOT and MEDIA_ROOT.",
@@ -174,3 +185,10 @@ def check_staging_dir(app_configs=None, **kwargs):
         for root in public
         if staging == root or root in staging.parents
     ]
+    try:
+        staging_root()
+    except (OSError, StagingFolderError) as error:
+        errors.append(checks.Error(
+            str(error), hint="Set ARCHIVE_UPLOAD_STAGING_DIR to a folder only this user can use.", id="archive.E102",
+        ))
+    return errors

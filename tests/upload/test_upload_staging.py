@@ -2,6 +2,8 @@
 import os
 import time
 
+import pytest
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from archive.admin import staging
@@ -38,3 +40,25 @@ def test_only_one_request_can_claim_a_staged_upload(private_staging_dir):
     assert staging.claim(staged.token, user_id=3) is None  # a double click imports once
     staging.discard(claimed.token)
     assert list(private_staging_dir.iterdir()) == []
+
+
+def test_a_staging_folder_others_can_open_is_refused(settings, tmp_path):
+    shared = tmp_path / "shared-uploads"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)  # as if another local user had created it first, open to all
+    settings.ARCHIVE_UPLOAD_STAGING_DIR = shared
+
+    with pytest.raises(staging.StagingFolderError):
+        staging.staging_root()
+    assert "archive.E102" in [error.id for error in staging.check_staging_dir()]
+
+
+def test_a_symlinked_staging_folder_is_refused(settings, tmp_path):
+    target = tmp_path / "elsewhere"
+    target.mkdir(mode=0o700)
+    link = tmp_path / "uploads"
+    link.symlink_to(target)
+    settings.ARCHIVE_UPLOAD_STAGING_DIR = link
+
+    with pytest.raises(staging.StagingFolderError):
+        staging.staging_root()
