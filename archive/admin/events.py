@@ -1,5 +1,6 @@
 """Admin for events and story clusters; attaching and detaching articles is remembered."""
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
 
 from archive.models import Event, EventArticle, StoryCluster
 from archive.nlp import curation
@@ -63,7 +64,12 @@ class StoryClusterAdmin(admin.ModelAdmin):
     list_filter = [ProposedFilter]
     actions = ["create_event"]
 
-    @admin.action(description="Create an event from the selected proposed stories")
+    def has_create_event_permission(self, request):
+        """Making an event of a story adds an Event and changes the story (its event link)."""
+        add_event = f"{Event._meta.app_label}.{get_permission_codename('add', Event._meta)}"
+        return request.user.has_perm(add_event) and self.has_change_permission(request)
+
+    @admin.action(description="Create an event from the selected proposed stories", permissions=["create_event"])
     def create_event(self, request, queryset):
         for cluster in queryset.filter(event__isnull=True):
             event = curation.event_from_cluster(cluster, user=request.user)

@@ -1,4 +1,8 @@
-"""Admin for people, their names and merge suggestions (curation goes through archive.nlp.curation)."""
+"""Admin for people, their names and merge suggestions (curation goes through archive.nlp.curation).
+
+Every curation action needs the change permission (a view-only editor neither
+sees nor runs them); a merge that cannot be done is a message, never an error page.
+"""
 from django import forms
 from django.contrib import admin, messages
 
@@ -24,6 +28,12 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = ["name", "slug", "description", "origin", "hidden"]
 
+    def clean_merge_with(self):
+        target = self.cleaned_data.get("merge_with")
+        if target is not None and target.pk == self.instance.pk:
+            raise forms.ValidationError("A person cannot be merged into itself.")
+        return target
+
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
@@ -36,29 +46,32 @@ class PersonAdmin(admin.ModelAdmin):
     inlines = [PersonNameInline]
     actions = ["merge_selected", "hide_selected", "unhide_selected"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        # The merge field is a curation action, not a property to display read-only.
+        return fields if self.has_change_permission(request, obj) else [f for f in fields if f != "merge_with"]
+
+    def save_related(self, request, form, formsets, change):
+        # The merge runs after the inline names are saved: run before, the
+        # formset would save an edited name back onto the merged-away person.
+        super().save_related(request, form, formsets, change)
         target = form.cleaned_data.get("merge_with")
-        if target and target.pk != obj.pk:
-            curation.merge_people(target, obj, user=request.user)
-            self.message_user(request, f"Merged {obj} into {target}.")
+        if target is not None:
+            try:
+                curation.merge_people(target, form.instance, user=request.user)
+            except ValueError as error:
+                self.message_user(request, f"Not merged: {error}.", messages.ERROR)
+            else:
+                self.message_user(request, f"Merged {form.instance} into {target}.")
 
     def save_formset(self, request, form, formset, change):
-        # Added names get their matching key, and the gazetteer is refreshed.
-        instances = formset.save(commit=False)
-        from archive.nlp.keys import name_key
-        from archive.nlp.linking import script_of
-        for obj in formset.deleted_objects:
-            obj.delete()
-        for obj in instances:
-            obj.key = name_key(obj.name)
-            obj.script = obj.script or script_of(obj.name)
-            obj.save()
+        # PersonName.save() computes each name's key; the known-name index is refreshed.
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects + [obj for obj, _ in formset.changed_objects]:
             curation.log(request.user, "edit_name", f"Saved name {obj.name!r} of {obj.person}", name=obj.pk)
-        formset.save_m2m()
         curation.clear_cache()
 
-    @admin.action(description="Merge selected people (into the curated or oldest one)")
+    @admin.action(description="Merge selected people (into the curated or oldest one)", permissions=["change"])
     def merge_selected(self, request, queryset):
         people = sorted(queryset.filter(merged_into__isnull=True),
                         key=lambda p: (p.origin != Person.Origin.CURATED, p.pk))
@@ -71,13 +84,13 @@ class PersonAdmin(admin.ModelAdmin):
             self.log_change(request, other, f"Merged into {keep} (#{keep.pk})")
         self.message_user(request, f"Merged {len(people) - 1} into {keep}.")
 
-    @admin.action(description="Hide selected (false people)")
+    @admin.action(description="Hide selected (false people)", permissions=["change"])
     def hide_selected(self, request, queryset):
         for person in queryset:
             curation.set_hidden(person, True, user=request.user)
             self.log_change(request, person, "Hidden as a false person")
 
-    @admin.action(description="Show selected again")
+    @admin.action(description="Show selected again", permissions=["change"])
     def unhide_selected(self, request, queryset):
         for person in queryset:
             curation.set_hidden(person, False, user=request.user)
@@ -93,12 +106,14 @@ class PersonNameAdmin(admin.ModelAdmin):
     readonly_fields = ["key"]
     actions = ["split_off"]
 
-    @admin.action(description="Split off into a new person (a wrongly attached name)")
+    @admin.action(description="Split off into a new person (a wrongly attached name)", permissions=["change"])
     def split_off(self, request, queryset):
+        count = 0
         for name in queryset:
             new = curation.split_name(name, user=request.user)
             self.log_change(request, new, f"Split {name.name!r} off")
-        self.message_user(request, f"Split {queryset.count()} name(s) into new people.")
+            count += 1
+        self.message_user(request, f"Split {count} name(s) into new people.")
 
 
 @admin.register(MergeSuggestion)
@@ -108,13 +123,17 @@ class MergeSuggestionAdmin(admin.ModelAdmin):
     readonly_fields = ["person", "other", "score", "reason", "status", "decided_by", "decided_at"]
     actions = ["accept", "reject"]
 
-    @admin.action(description="Accept: merge the two people")
+    @admin.action(description="Accept: merge the two people", permissions=["change"])
     def accept(self, request, queryset):
         for suggestion in queryset.filter(status=MergeSuggestion.Status.PENDING):
-            curation.decide_suggestion(suggestion, True, user=request.user)
+            try:
+                curation.decide_suggestion(suggestion, True, user=request.user)
+            except ValueError as error:
+                self.message_user(request, f"{suggestion}: not merged ({error}).", messages.ERROR)
+                continue
             self.log_change(request, suggestion, "Accepted")
 
-    @admin.action(description="Reject: they are different people")
+    @admin.action(description="Reject: they are different people", permissions=["change"])
     def reject(self, request, queryset):
         for suggestion in queryset.filter(status=MergeSuggestion.Status.PENDING):
             curation.decide_suggestion(suggestion, False, user=request.user)

@@ -10,8 +10,6 @@ import won, so this file is reported as its duplicate.
 from __future__ import annotations
 
 import logging
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +22,7 @@ from archive.ingest.parse import ParseError, ParsedArticle, parse_article
 from archive.ingest.sources import InputFile, Rejected, human_size, too_large_reason
 from archive.models import Article, ImportRecord, Outlet, OutletName
 from archive.nlp import outlets as outlet_names
+from archive.nlp.runcache import RunCache
 
 if TYPE_CHECKING:
     from archive.ingest.service import ImportOptions
@@ -64,40 +63,27 @@ def _load_outlet_groups() -> tuple[list[list[str]], set[int]]:
     return list(groups.values()), set(groups)
 
 
-# The outlet names of the run in progress ({"groups": ..., "ids": ...}): reading them
+# The outlet names of the run in progress (groups and outlet ids): reading them
 # is two queries and hundreds of rows, too much for every file of a batch. The
 # only outlets a batch adds are the ones its own files create, and those make
 # the next file reload (see _note_outlets); other changes wait for the next run.
-_run: ContextVar[dict | None] = ContextVar("outlet_groups_run", default=None)
+_cache = RunCache("outlet_groups_run")
 
 
-@contextmanager
 def outlet_groups_run():
     """Read the outlet names once for every file handled inside the block."""
-    if _run.get() is not None:
-        yield
-        return
-    token = _run.set({})
-    try:
-        yield
-    finally:
-        _run.reset(token)
+    return _cache.run()
 
 
 def _outlet_groups() -> list[list[str]]:
-    run = _run.get()
-    if run is None:
-        return database_outlet_groups()
-    if "groups" not in run:
-        run["groups"], run["ids"] = _load_outlet_groups()
-    return run["groups"]
+    return _cache.get("groups", _load_outlet_groups)[0]
 
 
 def _note_outlets(outlets) -> None:
     """An outlet the run's names do not know (just created) means: reload them for the next file."""
-    run = _run.get()
-    if run and any(o is not None and o.pk not in run["ids"] for o in outlets):
-        run.clear()
+    loaded = _cache.peek("groups")
+    if loaded and any(o is not None and o.pk not in loaded[1] for o in outlets):
+        _cache.clear()
 
 
 def forget_run_data() -> None:
@@ -105,9 +91,7 @@ def forget_run_data() -> None:
     from archive.nlp.gazetteer import clear_cache
 
     clear_cache()
-    run = _run.get()
-    if run is not None:
-        run.clear()
+    _cache.clear()
 
 
 def _prepare(item: InputFile | Rejected, *, options: ImportOptions) -> FileOutcome:

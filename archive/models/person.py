@@ -2,6 +2,8 @@
 from django.conf import settings
 from django.db import models
 
+from archive.nlp.keys import name_key, script_of
+
 
 class Person(models.Model):
     """One real person, whatever the language, script or case of the name.
@@ -45,6 +47,8 @@ class PersonName(models.Model):
     ``kislica``), words joined by one space. It folds letters, not grammar, so
     ``Уиткоффом`` keys as ``vitkofom``: to expand a query word to a person,
     look up ``PersonName.key == name_key(word)`` and take all of that person's names.
+    :meth:`save` computes it (and a blank ``script``), so it never goes stale;
+    only ``bulk_create`` callers and data migrations set it themselves.
     """
 
     class Kind(models.TextChoices):
@@ -70,6 +74,15 @@ class PersonName(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        """Save with ``key`` (and a blank ``script``) derived from ``name``."""
+        self.key = name_key(self.name)[:200]
+        self.script = self.script or script_of(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "key", "script"}
+        super().save(*args, **kwargs)
 
 
 class MergeSuggestion(models.Model):

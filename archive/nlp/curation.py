@@ -1,17 +1,19 @@
 """Editors' curation of people and events, as service functions (one transaction each).
 
 Every action is written to ``CurationLog`` (who, what, when). Analysis respects
-the outcome: a merged person's names belong to the survivor, a hidden person is
-never linked again, a detached automatic event link is kept as ``rejected``.
+the outcome: a merged person's names belong to the survivor, a hidden person
+stays out of pages, search and events (its mentions are kept), a detached automatic event link is kept as ``rejected``.
 """
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from archive.models import CurationLog, Event, EventArticle, Mention, MergeSuggestion, Person, PersonName
+from archive.models import Article, CurationLog, Event, EventArticle, Mention, MergeSuggestion, Person, PersonName
 
 from .gazetteer import clear_cache  # noqa: F401  (re-exported for the admin)
-from .keys import name_key
-from .linking import script_of, unique_slug
+from .linking import add_name, latin_name, new_person, resolve
+from .pipeline import analyze_article
+from .slugs import unique_slug
 
 
 def log(user, action: str, summary: str, **details) -> CurationLog:
@@ -59,45 +61,84 @@ def merge_people(keep: Person, other: Person, *, user=None) -> Person:
     if keep.origin != Person.Origin.CURATED and other.origin == Person.Origin.CURATED:
         keep.origin = Person.Origin.CURATED
         keep.save(update_fields=["origin"])
-    MergeSuggestion.objects.filter(person__in=[keep, other], other__in=[keep, other],
-                                   status=MergeSuggestion.Status.PENDING).update(
-        status=MergeSuggestion.Status.ACCEPTED, decided_by=user if getattr(user, "pk", None) else None,
-        decided_at=timezone.now())
+    _retarget_suggestions(keep, other, user=user)
     clear_cache()
     log(user, "merge", f"Merged {other} (#{other.pk}) into {keep} (#{keep.pk}); {moved} mentions moved",
         keep=keep.pk, other=other.pk, mentions=moved)
     return keep
 
 
+def _retarget_suggestions(keep: Person, other: Person, *, user=None) -> None:
+    """Pending suggestions naming ``other`` now concern ``keep``; the merged pair's own is accepted.
+
+    A retargeted suggestion whose new pair already has one is redundant and goes.
+    """
+    decided = {"status": MergeSuggestion.Status.ACCEPTED, "decided_by": user if getattr(user, "pk", None) else None,
+               "decided_at": timezone.now()}
+    pending = MergeSuggestion.objects.filter(status=MergeSuggestion.Status.PENDING)
+    pending.filter(person__in=[keep, other], other__in=[keep, other]).update(**decided)
+    for suggestion in pending.filter(Q(person=other) | Q(other=other)):
+        third = suggestion.other_id if suggestion.person_id == other.pk else suggestion.person_id
+        first, second = sorted([keep.pk, third])
+        if first == second or MergeSuggestion.objects.filter(person_id__in=[first, second],
+                                                             other_id__in=[first, second]).exists():
+            suggestion.delete()
+        else:
+            suggestion.person_id, suggestion.other_id = first, second
+            suggestion.save(update_fields=["person", "other"])
+
+
 @transaction.atomic
 def split_name(name: PersonName, *, user=None) -> Person:
-    """Move a wrongly attached name (and its inflected forms' mentions stay) to a new person."""
+    """Move a wrongly attached name to a new person, with its spellings and inflected forms.
+
+    The new person is displayed by the name's Latin form (national standard).
+    Names of the old person with the same cross-script key (the same name in
+    another script) go too, else analysis would link the name back through
+    them. The articles whose mentions of the old person were written as one of
+    the moved names are analysed again, so they link to the new person.
+    """
     old = name.person
-    person = Person.objects.create(name=name.name if script_of(name.name) == "Latn" else name.name,
-                                   slug=unique_slug(name.name), origin=Person.Origin.DISCOVERED)
-    name.person, name.kind = person, PersonName.Kind.CANONICAL
-    name.save(update_fields=["person", "kind"])
-    # Forms of the split name (same surname key) go with it.
+    latin = latin_name(name.name, name.language)
+    person = new_person(latin)
+    same = old.names.filter(key=name.key).exclude(pk=name.pk).exclude(kind=PersonName.Kind.INFLECTED)
+    canonical = set()
+    moved = set()
+    for row in [name, *same]:
+        row.person = person
+        row.kind = PersonName.Kind.ALIAS if row.language in canonical else PersonName.Kind.CANONICAL
+        canonical.add(row.language)
+        row.save(update_fields=["person", "kind"])
+        moved.add(row.name)
+    # Inflected forms of the split name (same surname key) go with it, unless one
+    # of the old person's own names has that surname too.
     last = name.key.split()[-1] if name.key else ""
     if last:
-        for row in old.names.filter(kind=PersonName.Kind.INFLECTED, language=name.language):
+        for row in old.names.filter(kind=PersonName.Kind.INFLECTED):
             if row.key.split() and row.key.split()[-1].startswith(last) and not old.names.filter(
                     kind__in=[PersonName.Kind.CANONICAL, PersonName.Kind.ALIAS],
                     key__endswith=row.key.split()[-1]).exists():
                 row.person = person
                 row.save(update_fields=["person"])
+                moved.add(row.name)
+    if latin not in moved:
+        add_name(person, latin, "en", PersonName.Kind.ALIAS if "en" in canonical else PersonName.Kind.CANONICAL)
     clear_cache()
-    log(user, "split", f"Split {name.name!r} off {old} (#{old.pk}) into new person #{person.pk}",
-        old=old.pk, new=person.pk, name=name.name)
+    affected = [article_id for article_id, forms in
+                Mention.objects.filter(person=old).values_list("article_id", "surface_forms")
+                if moved.intersection(forms or [])]
+    for article in Article.objects.filter(pk__in=affected):
+        analyze_article(article)
+    log(user, "split", f"Split {name.name!r} off {old} (#{old.pk}) into new person {person} (#{person.pk}); "
+        f"{len(affected)} articles relinked", old=old.pk, new=person.pk, name=name.name, articles=affected)
     return person
 
 
 @transaction.atomic
 def add_person_name(person: Person, name: str, language: str, *, user=None) -> PersonName:
     """Add an alias to ``person``."""
-    row, _ = PersonName.objects.get_or_create(
-        person=person, name=name, language=language,
-        defaults={"kind": PersonName.Kind.ALIAS, "key": name_key(name), "script": script_of(name)})
+    row, _ = PersonName.objects.get_or_create(person=person, name=name, language=language,
+                                              defaults={"kind": PersonName.Kind.ALIAS})
     clear_cache()
     log(user, "add_name", f"Added name {name!r} ({language}) to {person}", person=person.pk, name=name)
     return row
@@ -105,11 +146,12 @@ def add_person_name(person: Person, name: str, language: str, *, user=None) -> P
 
 @transaction.atomic
 def set_hidden(person: Person, hidden: bool, *, user=None) -> None:
-    """Hide a false person (kept out of pages, search and future analysis) or show it again."""
+    """Hide a false person (kept out of pages, search and events) or show it again.
+
+    The mentions stay, so showing the person again brings its articles back.
+    """
     person.hidden = hidden
     person.save(update_fields=["hidden"])
-    if hidden:
-        Mention.objects.filter(person=person).delete()
     clear_cache()
     log(user, "hide" if hidden else "unhide", f"{'Hid' if hidden else 'Showed'} {person} (#{person.pk})",
         person=person.pk)
@@ -117,15 +159,20 @@ def set_hidden(person: Person, hidden: bool, *, user=None) -> None:
 
 @transaction.atomic
 def decide_suggestion(suggestion: MergeSuggestion, accept: bool, *, user=None) -> None:
-    """Accept (merge the pair, keeping the older record) or reject a merge suggestion."""
-    if accept:
-        keep, other = sorted([suggestion.person, suggestion.other],
-                             key=lambda p: (p.origin != Person.Origin.CURATED, p.pk))
-        merge_people(keep, other, user=user)
+    """Accept (merge the pair, keeping the curated or older record) or reject a merge suggestion.
+
+    Either person may have been merged elsewhere since the suggestion was filed:
+    the survivors are merged, and a pair that is already one person is simply accepted.
+    """
     suggestion.status = MergeSuggestion.Status.ACCEPTED if accept else MergeSuggestion.Status.REJECTED
     suggestion.decided_by = user if getattr(user, "pk", None) else None
     suggestion.decided_at = timezone.now()
     suggestion.save(update_fields=["status", "decided_by", "decided_at"])
+    if accept:
+        keep, other = sorted([resolve(suggestion.person), resolve(suggestion.other)],
+                             key=lambda p: (p.origin != Person.Origin.CURATED, p.pk))
+        if keep.pk != other.pk:
+            merge_people(keep, other, user=user)
     if not accept:
         log(user, "reject_merge", f"Rejected merging {suggestion.person} and {suggestion.other}",
             suggestion=suggestion.pk)
@@ -150,15 +197,8 @@ def detach_article(event: Event, article, *, user=None) -> None:
 @transaction.atomic
 def event_from_cluster(cluster, *, user=None) -> Event:
     """Create an event from a proposed story cluster; its articles are attached by the editor."""
-    from django.utils.text import slugify
-
-    from archive.models import Article
-
     articles = list(Article.objects.filter(story=cluster))
-    base = slugify(cluster.label)[:180] or f"story-{cluster.pk}"
-    slug, n = base, 2
-    while Event.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+    slug = unique_slug(Event, cluster.label, fallback=f"story-{cluster.pk}")
     event = Event.objects.create(slug=slug, name_en=cluster.label or f"Story {cluster.pk}",
                                  start_date=cluster.start_date, end_date=cluster.end_date)
     people = Person.objects.filter(mentions__article__in=articles).distinct()

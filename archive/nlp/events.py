@@ -8,13 +8,12 @@ the event (a key term) or its day (``3 января``, ``7 січня``), and th
 term + day + place + participant overlap reaches the threshold.
 """
 import re
-from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import timedelta
 
 from archive.models import Article, Event, EventArticle
 
 from .morph import MORPH_LANGUAGES, lemma
+from .runcache import RunCache
 from .tokens import WORD_RE
 
 WINDOW_DAYS = 7
@@ -69,32 +68,19 @@ def score_event(event: Event, *, text: str, words: list[str], published, people_
     return 2.0 * term_hit + 1.5 * day_hit + 1.0 * place_hit + 2.0 * overlap
 
 
-# The events of the run in progress ({"events": [...]}): analysis never changes
-# events or their participants, so a run over many articles reads them once.
-_run: ContextVar[dict | None] = ContextVar("events_run", default=None)
+# The events of the run in progress: analysis never changes events or their
+# participants, so a run over many articles reads them once.
+_cache = RunCache("events_run")
 
 
-@contextmanager
 def events_run():
     """Read the events once for every article analysed inside the block (nested runs share it)."""
-    if _run.get() is not None:
-        yield
-        return
-    token = _run.set({})
-    try:
-        yield
-    finally:
-        _run.reset(token)
+    return _cache.run()
 
 
 def _events() -> list[Event]:
     """Every event with its participants prefetched: the current run's, else fresh."""
-    run = _run.get()
-    if run is None:
-        return list(Event.objects.prefetch_related("participants"))
-    if "events" not in run:
-        run["events"] = list(Event.objects.prefetch_related("participants"))
-    return run["events"]
+    return _cache.get("events", lambda: list(Event.objects.prefetch_related("participants")))
 
 
 def link_events(article: Article, people, *, fresh: bool = False) -> list[Event]:

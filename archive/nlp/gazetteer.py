@@ -8,13 +8,12 @@ editors' changes made meanwhile (in another process) are seen by the next run,
 never half-way through one. Outside a run every call builds a fresh index, so
 a lone ``analyze_article`` or preview can never see stale curated names.
 """
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from archive.models import Person, PersonName
 
 from .keys import name_key
+from .runcache import RunCache
 
 
 @dataclass
@@ -57,32 +56,19 @@ def build_gazetteer() -> Gazetteer:
     return gazetteer
 
 
-# The index of the run in progress in this thread/context: {"gazetteer": Gazetteer}
-# (a mutable box, so clear_cache() can drop it for the rest of the run).
-_run: ContextVar[dict | None] = ContextVar("gazetteer_run", default=None)
+# The index of the run in progress in this thread/context (clear_cache() drops it
+# for the rest of the run).
+_cache = RunCache("gazetteer_run")
 
 
-@contextmanager
 def gazetteer_run():
     """Use one index for every article analysed inside the block (nested runs share it)."""
-    if _run.get() is not None:
-        yield
-        return
-    token = _run.set({})
-    try:
-        yield
-    finally:
-        _run.reset(token)
+    return _cache.run()
 
 
 def load_gazetteer() -> Gazetteer:
     """The index of curated names: the current run's, else a freshly built one."""
-    run = _run.get()
-    if run is None:
-        return build_gazetteer()
-    if "gazetteer" not in run:
-        run["gazetteer"] = build_gazetteer()
-    return run["gazetteer"]
+    return _cache.get("gazetteer", build_gazetteer)
 
 
 def name_added(person: Person, kind: str) -> None:
@@ -98,6 +84,4 @@ def name_added(person: Person, kind: str) -> None:
 
 def clear_cache() -> None:
     """Forget the current run's index: curation changed names, or a file's writes were rolled back."""
-    run = _run.get()
-    if run is not None:
-        run.clear()
+    _cache.clear()

@@ -101,21 +101,32 @@ _RU = {
     "ю": "iu", "я": "ia",
 }
 
+# Letters of the other language (a Russian ``ы`` in a Ukrainian name, a Ukrainian ``і``
+# in a Russian one) fall back to that language's table rather than staying Cyrillic.
+_UK_ALL = {**_RU, **_UK}
+_RU_ALL = {**{k: v for k, v in _UK.items() if k.isalpha()}, **_RU}
+_UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
+
+
+def cyrillic_standard(text: str) -> str:
+    """The transliteration standard for ``text`` when its language is unknown: uk or ru by its letters."""
+    return "uk" if _UK_ONLY.search(text) else "ru"
+
+
+def script_of(text: str) -> str:
+    """ISO 15924 script code of a name (Cyrl or Latn)."""
+    return "Cyrl" if any("\u0400" <= ch <= "\u04ff" for ch in text) else "Latn"
+
 
 def transliterate(text: str, language: str) -> str:
     """Latin spelling of ``text`` by the national standard of ``language`` (uk or ru)."""
     out = []
     for word in re.split(r"(\W+)", text):
         if language == "uk":
-            low = word.lower().replace("зг", "z\x00gh")  # зг -> zgh (2010 system)
-            letters = []
-            for i, ch in enumerate(low):
-                if i == 0 or not low[i - 1].isalpha() and low[i - 1] != "\x00":
-                    letters.append(_UK_INITIAL.get(ch, _UK.get(ch, ch)))
-                else:
-                    letters.append(_UK.get(ch, ch))
-            latin = "".join(letters).replace("\x00", "").replace("zgh", "zgh")
+            low = word.lower().replace("зг", "zgh")  # зг -> zgh (2010 system), not zh
+            latin = "".join(_UK_INITIAL.get(ch, _UK_ALL.get(ch, ch)) if i == 0 else _UK_ALL.get(ch, ch)
+                            for i, ch in enumerate(low))
         else:
-            latin = "".join(_RU.get(ch, ch) for ch in word.lower())
+            latin = "".join(_RU_ALL.get(ch, ch) for ch in word.lower())
         out.append(latin[:1].upper() + latin[1:] if word[:1].isupper() else latin)
     return "".join(out)

@@ -7,19 +7,13 @@ person (strong evidence: linked, the new spelling added as a name). A similar
 but not equal first name files a ``MergeSuggestion`` for editors instead.
 Every new person gets a Latin name by the national standard of its language.
 """
-from django.utils.text import slugify
-
 from archive.models import MergeSuggestion, Person, PersonName
 
 from .gazetteer import name_added
-from .keys import name_key, transliterate, word_key
+from .keys import name_key, script_of, transliterate, word_key
 from .names import first_name_class
 from .recognize import Found
-
-
-def script_of(text: str) -> str:
-    """ISO 15924 script code of a name (Cyrl or Latn)."""
-    return "Cyrl" if any("\u0400" <= ch <= "\u04ff" for ch in text) else "Latn"
+from .slugs import unique_slug
 
 
 def resolve(person: Person) -> Person:
@@ -38,12 +32,10 @@ def latin_name(name: str, language: str) -> str:
     return transliterate(name, "uk" if language == "uk" else "ru")
 
 
-def unique_slug(name: str) -> str:
-    base = slugify(name)[:180] or "person"
-    slug, n = base, 2
-    while Person.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+def new_person(latin: str) -> Person:
+    """A new discovered person displayed as ``latin``, with a unique slug and no names yet."""
+    return Person.objects.create(name=latin, slug=unique_slug(Person, latin, fallback="person"),
+                                 origin=Person.Origin.DISCOVERED)
 
 
 def _first_names_agree(a: str, b: str) -> bool:
@@ -80,7 +72,7 @@ def find_person(found: Found) -> tuple[Person | None, list[tuple[Person, str]]]:
 def create_person(found: Found, language: str) -> Person:
     """A new discovered person for ``found``, with a Latin name."""
     latin = latin_name(found.name, language)
-    person = Person.objects.create(name=latin, slug=unique_slug(latin), origin=Person.Origin.DISCOVERED)
+    person = new_person(latin)
     # A new person has no names yet, and the two differ by language or text: plain
     # inserts, no get_or_create lookups.
     _insert_name(person, found.name, language, PersonName.Kind.CANONICAL)
@@ -90,16 +82,13 @@ def create_person(found: Found, language: str) -> Person:
 
 
 def _insert_name(person: Person, name: str, language: str, kind: str) -> PersonName:
-    return PersonName.objects.create(person=person, name=name[:200], language=language, kind=kind,
-                                     key=name_key(name)[:200], script=script_of(name))
+    return PersonName.objects.create(person=person, name=name[:200], language=language, kind=kind)
 
 
 def add_name(person: Person, name: str, language: str, kind: str) -> PersonName:
-    """Add a name form to ``person`` unless it already has it (the key is computed here)."""
-    row, created = PersonName.objects.get_or_create(
-        person=person, name=name[:200], language=language,
-        defaults={"kind": kind, "key": name_key(name)[:200], "script": script_of(name)},
-    )
+    """Add a name form to ``person`` unless it already has it."""
+    row, created = PersonName.objects.get_or_create(person=person, name=name[:200], language=language,
+                                                    defaults={"kind": kind})
     if created:
         name_added(person, kind)  # a curated person's new spelling: the known-name index must learn it
     return row
@@ -122,8 +111,9 @@ def link(found: Found, language: str, *, known: dict[int, Person] | None = None)
     """The Person of one mention group (``found`` carries its nominative full name).
 
     ``known``: the people of the gazetteer's matches, from :func:`known_people`
-    (spares a query per mention). Returns None for hidden (false) people:
-    editors hid them, analysis keeps them out.
+    (spares a query per mention). A hidden (false) person is returned too: its
+    mentions are kept, so showing it again brings its articles back, and
+    pages, search and the rest of analysis leave hidden people out.
     """
     if found.person_id:
         person = (known or {}).get(found.person_id)
@@ -142,4 +132,4 @@ def link(found: Found, language: str, *, known: dict[int, Person] | None = None)
             kind = (PersonName.Kind.ALIAS if person.names.filter(language=language).exists()
                     else PersonName.Kind.CANONICAL)
             add_name(person, found.name, language, kind)
-    return None if person.hidden else person
+    return person

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from django.utils.text import slugify
+from .slugs import unique_slug
 
 CATALOGUE_PATH = Path(__file__).resolve().parent.parent.parent / "fixtures" / "outlets.json"
 
@@ -164,7 +164,7 @@ def resolve_outlet(name: str, *, create: bool = False, kind: str = "other", doma
     try:
         with transaction.atomic():  # savepoint: another import may create the same outlet meanwhile
             outlet = Outlet.objects.create(
-                name=display, slug=_unique_slug(display), kind=kind,
+                name=display, slug=unique_slug(Outlet, display, fallback="outlet"), kind=kind,
                 domain=domain or (display if "." in display else ""),
             )
             OutletName.objects.create(key=key, outlet=outlet, name=display)
@@ -174,29 +174,6 @@ def resolve_outlet(name: str, *, create: bool = False, kind: str = "other", doma
             raise
         return known.outlet
     return outlet
-
-
-def _unique_slug(name: str) -> str:
-    from archive.models import Outlet
-
-    base = slugify(transliterate(name))[:180] or "outlet"
-    slug, number = base, 2
-    while Outlet.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
-_TRANSLIT = dict(zip(
-    "абвгґдеёєжзиіїйклмнопрстуфхцчшщъыьэюя",
-    ["a", "b", "v", "g", "g", "d", "e", "e", "ye", "zh", "z", "i", "i", "yi", "y", "k", "l", "m", "n", "o",
-     "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
-))
-
-
-def transliterate(text: str) -> str:
-    """Cyrillic to Latin letters, for ASCII slugs (URLs use Django's ``slug`` converter)."""
-    return "".join(_TRANSLIT.get(ch, ch) if ch.islower() else _TRANSLIT.get(ch.lower(), ch).capitalize()
-                   for ch in text)
 
 
 def load_catalogue(outlet_model, name_model) -> None:

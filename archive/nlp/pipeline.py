@@ -18,8 +18,8 @@ from archive.models import Article, Mention, PersonName
 
 from .events import events_run, link_events
 from .gazetteer import gazetteer_run, load_gazetteer
-from .keys import name_key
-from .linking import known_people, link, script_of
+from .keys import name_key, script_of
+from .linking import known_people, link
 from .recognize import Found, find_people
 from .stories import assign_story
 
@@ -60,7 +60,10 @@ def preview_people(*, title: str, body: str, language: str) -> list[str]:
 
 
 def store_forms(forms: set, language: str) -> None:
-    """Store every (person id, surface form) seen as an inflected name, in one query each way."""
+    """Store every (person id, surface form) seen as an inflected name, in one query each way.
+
+    ``bulk_create`` skips ``PersonName.save()``, so the key and script are set here.
+    """
     if not forms:
         return
     have = set(PersonName.objects.filter(person_id__in={pid for pid, _ in forms}, language=language,
@@ -76,7 +79,11 @@ def store_forms(forms: set, language: str) -> None:
 
 @transaction.atomic(savepoint=False)  # no partial rollback is ever wanted: spare the savepoint
 def analyze_people(article: Article, *, fresh: bool = False) -> list:
-    """Recognize, link and store the article's mentions; returns the people.
+    """Recognize, link and store the article's mentions; returns the people who are not hidden.
+
+    A hidden person's mentions are stored too (pages and search leave them out),
+    so showing the person again brings the articles back; events and stories
+    see only the visible people.
 
     ``fresh``: the article was created in this transaction and has no mentions yet.
     """
@@ -98,7 +105,8 @@ def analyze_people(article: Article, *, fresh: bool = False) -> list:
             mentions[person.pk] = Mention(article=article, person=person, count=len(group),
                                           first_position=group[0].start,
                                           surface_forms=list(dict.fromkeys(surfaces)))
-            people.append(person)
+            if not person.hidden:
+                people.append(person)
         else:  # two groups that linked to one person (e.g. a merged duplicate)
             mention.count += len(group)
             mention.first_position = min(mention.first_position, group[0].start)

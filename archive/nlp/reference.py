@@ -8,13 +8,9 @@ import json
 from datetime import date
 from pathlib import Path
 
-from .keys import name_key
+from .keys import name_key, script_of
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
-
-
-def _script(text: str) -> str:
-    return "Cyrl" if any("\u0400" <= ch <= "\u04ff" for ch in text) else "Latn"
 
 
 def load_people(Person, PersonName, path: Path = FIXTURES / "people.json") -> int:
@@ -29,8 +25,9 @@ def load_people(Person, PersonName, path: Path = FIXTURES / "people.json") -> in
             for position, name in enumerate(names):
                 PersonName.objects.get_or_create(
                     person=person, name=name, language=language,
+                    # The migration's historical model has no PersonName.save(): key set here.
                     defaults={"kind": "canonical" if position == 0 else "alias",
-                              "key": name_key(name), "script": _script(name)},
+                              "key": name_key(name), "script": script_of(name)},
                 )
     return len(data)
 

@@ -6,7 +6,7 @@ people; a cluster without an event is what the admin offers as a proposed event.
 """
 from datetime import timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from archive.models import Article, Mention, StoryCluster
 
@@ -24,19 +24,25 @@ def _cluster_for_event(event, article) -> StoryCluster:
 
 
 def similar_article(article: Article, people) -> Article | None:
-    """The nearby article sharing most of this one's people, if any shares enough."""
+    """The nearby article sharing most of this one's people, if any shares enough.
+
+    One query: the candidates (up to 20, most shared people first) come with
+    their shared and total mention counts.
+    """
     ids = {p.pk for p in people}
     if len(ids) < MIN_SHARED_PEOPLE or not article.published:
         return None
     window = (article.published - timedelta(days=STORY_DAYS), article.published + timedelta(days=STORY_DAYS))
-    shared = (Mention.objects.filter(person_id__in=ids, article__published__range=window)
-              .exclude(article=article).values("article").annotate(n=Count("id")).order_by("-n")[:20])
-    for row in shared:
-        if row["n"] < MIN_SHARED_PEOPLE:
-            break
-        total = Mention.objects.filter(article_id=row["article"]).count()
-        if row["n"] / (len(ids) + total - row["n"]) >= MIN_OVERLAP:  # Jaccard of the people
-            return Article.objects.get(pk=row["article"])
+    sharing = Mention.objects.filter(person_id__in=ids, article__published__range=window).values("article")
+    candidates = (Article.objects.filter(pk__in=sharing).exclude(pk=article.pk)
+                  .annotate(shared=Count("mentions", filter=Q(mentions__person_id__in=ids)),
+                            total=Count("mentions"))
+                  .filter(shared__gte=MIN_SHARED_PEOPLE)
+                  .only("id", "story")
+                  .order_by("-shared", "id")[:20])
+    for other in candidates:
+        if other.shared / (len(ids) + other.total - other.shared) >= MIN_OVERLAP:  # Jaccard of the people
+            return other
     return None
 
 

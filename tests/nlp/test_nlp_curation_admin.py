@@ -1,27 +1,20 @@
 """Curation in the admin (test client, staff user): merges, detaching events, proposed stories."""
 import datetime
-import hashlib
 
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from archive.models import (Article, CurationLog, Event, EventArticle, MergeSuggestion, Person,
+from archive.models import (CurationLog, Event, EventArticle, MergeSuggestion, Person,
                             StoryCluster)
+from archive.nlp.keys import name_key
 from archive.nlp.pipeline import analyze_article
+
+from tests.nlp.conftest import new_article
 
 
 def make_article(title, body, language, day=datetime.date(2026, 3, 2)):
-    digest = hashlib.sha256((title + body).encode()).hexdigest()
-    return Article.objects.create(title=title, body=body, language=language, published=day,
-                                  content_hash=digest, original_text=body)
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw-123456")
-    client.force_login(user)
-    return user
+    return new_article(title, body, language, day)
 
 
 @pytest.mark.django_db
@@ -54,7 +47,7 @@ def test_merge_in_admin_moves_all_names_and_mentions_and_keeps_a_redirect(client
 
 
 @pytest.mark.django_db
-def test_merge_through_the_person_form(client, editor):
+def test_merge_through_the_person_form_keeps_a_name_edited_in_the_same_form(client, editor):
     a = make_article("Перша", "Радниця Ганна Бойчук виступила.", "uk")
     analyze_article(a)
     wrong = a.people.get()
@@ -64,10 +57,16 @@ def test_merge_through_the_person_form(client, editor):
     assert page.status_code == 200
     form = page.context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k != "merged_into"}
-    data.update({"merge_with": target.pk, "names-TOTAL_FORMS": 0, "names-INITIAL_FORMS": 0})
+    row = wrong.names.get(name="Ганна Бойчук")
+    data.update({"merge_with": target.pk, "names-TOTAL_FORMS": 1, "names-INITIAL_FORMS": 1,
+                 "names-0-id": row.pk, "names-0-person": wrong.pk, "names-0-name": "Ганна Бойчук-Левченко",
+                 "names-0-language": "uk", "names-0-script": "Cyrl", "names-0-kind": "canonical"})
     response = client.post(url, data)
     assert response.status_code == 302, response.content[:2000]
     assert set(a.people.all()) == {target}
+    row.refresh_from_db()   # the edit is saved, and the merge then moves the name
+    assert (row.person, row.name) == (target, "Ганна Бойчук-Левченко")
+    assert row.key == name_key("Ганна Бойчук-Левченко")
 
 
 @pytest.mark.django_db

@@ -1,18 +1,11 @@
 """Recognition and linking on articles written for these tests (ru, uk, en)."""
-import datetime
-import hashlib
-
 import pytest
 
-from archive.models import Article, MergeSuggestion, Person
+from archive.models import MergeSuggestion, Person
 from archive.nlp.keys import name_key, transliterate
 from archive.nlp.pipeline import analyze_article, preview_people
 
-
-def make_article(title, body, language, day=datetime.date(2026, 2, 10)):
-    digest = hashlib.sha256((title + body).encode()).hexdigest()
-    return Article.objects.create(title=title, body=body, language=language, published=day,
-                                  content_hash=digest, original_text=title + "\n" + body)
+from tests.nlp.conftest import new_article as make_article
 
 
 def names_of(article):
@@ -112,7 +105,7 @@ def test_english_article_links_known_people_and_skips_credit():
 
 
 @pytest.mark.django_db
-def test_hidden_person_stays_out_after_reanalysis():
+def test_hidden_person_stays_out_after_reanalysis_and_shown_again_has_its_articles():
     from archive.nlp.curation import set_hidden
 
     article = make_article("Заява", "Депутат Ярема Сливчук зробив заяву.", "uk")
@@ -120,5 +113,7 @@ def test_hidden_person_stays_out_after_reanalysis():
     person = Person.objects.get(origin=Person.Origin.DISCOVERED)
     set_hidden(person, True)
     analyze_article(article)
-    assert names_of(article) == []
-    assert Person.objects.filter(origin=Person.Origin.DISCOVERED).count() == 1
+    assert list(article.people.filter(hidden=False)) == []
+    assert Person.objects.filter(origin=Person.Origin.DISCOVERED).count() == 1   # no new person either
+    set_hidden(person, False)
+    assert names_of(article) == ["Yarema Slyvchuk"]
