@@ -8,7 +8,13 @@ from django.core.management import call_command
 @pytest.mark.django_db
 def test_migrations_match_models():
     out = StringIO()
-    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    except SystemExit as exit_:  # --check exits with status 1 when a migration is missing
+        missing = exit_.code
+    else:
+        missing = 0
+    assert missing == 0, f"models have changes without a migration:\n{out.getvalue()}"
 
 
 @pytest.mark.django_db

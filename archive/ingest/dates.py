@@ -112,12 +112,21 @@ def infer_year(day: int, month: int, *, text: str, default_year: int | None, tod
     return None, "no valid date"
 
 
+#: Years a news article can plausibly carry; anything else is a typo ("9999", "2206").
+YEAR_MIN, YEAR_MAX = 1800, 2200
+
+
+def plausible_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when it does not exist or its year is outside YEAR_MIN..YEAR_MAX."""
+    return date(year, month, day) if _valid(year, month, day) else None
+
+
 def _valid(year: int, month: int, day: int) -> bool:
     try:
         date(year, month, day)
     except ValueError:
         return False
-    return 1800 <= year <= 2200
+    return YEAR_MIN <= year <= YEAR_MAX
 
 
 def _add(found: list[date], year: int, month: int, day: int) -> None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from archive.ingest import layout
-from archive.ingest.dates import full_dates, infer_year, parse_dateline
+from archive.ingest.dates import YEAR_MAX, YEAR_MIN, full_dates, infer_year, parse_dateline, plausible_date
 from archive.ingest.decode import clean_text
 from archive.nlp.language import detect_language
 from archive.nlp.outlets import catalogue, find_outlets, find_typed_outlets, names_of, outlet_key
@@ -80,11 +80,17 @@ def parse_article(
     if not items:
         raise ParseError("the file contains no text")
 
-    published, date_note = None, ""
+    published, date_note, ignored_header = None, "", ""
     header = layout.HEADER.match(items[0])
     if header:
         published = _iso_date(header["date"])
-        date_note = "header" if published else ""
+        # An impossible or implausible header date (a typo such as 9999-12-31) is ignored like a
+        # missing one: the dateline or the import's default may still date the article, and the
+        # note tells the editor why the header was not used.
+        if published:
+            date_note = "header"
+        else:
+            ignored_header = f"header date {header['date']} ignored: not a real date between {YEAR_MIN} and {YEAR_MAX}"
         items = ([header["rest"].strip()] if header["rest"].strip() else []) + items[1:]
     while items and layout.is_breadcrumb(items[0]):
         items.pop(0)
@@ -121,6 +127,7 @@ def parse_article(
             published, date_note = stated[0], "date line"
         elif default_date:
             published, date_inferred, date_note = default_date, True, "default date of the import"
+    date_note = "; ".join(note for note in (ignored_header, date_note) if note)
 
     publisher = (dateline.agency if dateline and dateline.agency else None) or source_domain
     cited, new_kinds = _cited_outlets(
@@ -135,11 +142,9 @@ def parse_article(
 
 
 def _iso_date(value: str) -> date | None:
-    try:
-        year, month, day = map(int, value.split("-"))
-        return date(year, month, day)
-    except ValueError:
-        return None
+    """The header's ``YYYY-MM-DD``, within the same years as every other date the loader reads."""
+    year, month, day = map(int, value.split("-"))
+    return plausible_date(year, month, day)
 
 
 def _is_lead_sentence(title: str) -> bool:
@@ -242,20 +247,24 @@ def _read_body(lines: list[str]):
 
 
 def _cited_outlets(text: str, groups: list[list[str]], *, publisher: str | None, sources: list[str]):
-    """Outlets the text reports from, in order of first mention, without the publisher."""
+    """Outlets the text reports from, in order of first mention, without the publisher.
+
+    Known outlets (any of their names) and outlets named with their kind ("телеканал
+    «Дождь»") are merged in the order the text names them; source lines, which are
+    no longer in ``text``, come last.
+    """
     group_of = {outlet_key(name): index for index, names in enumerate(groups) for name in names}
     publisher_group = group_of.get(outlet_key(publisher)) if publisher else None
     all_names = [name for names in groups for name in names]
-    cited: list[str] = []
+    found: list[tuple[int, str]] = []  # (position in the text, name as cited)
     seen_groups: set[int] = set()
     seen_keys: set[str] = {outlet_key(publisher)} if publisher else set()
-    mentions = find_outlets(text, all_names)
-    for mention in mentions:
+    for mention in find_outlets(text, all_names):
         group = group_of.get(outlet_key(mention.name))
         if group is None or group == publisher_group or group in seen_groups:
             continue
         seen_groups.add(group)
-        cited.append(groups[group][0])
+        found.append((mention.start, groups[group][0]))
     new_kinds: dict[str, str] = {}
     typed = find_typed_outlets(text) + [(source, "other") for source in sources]
     for name, kind in typed:
@@ -267,5 +276,7 @@ def _cited_outlets(text: str, groups: list[list[str]], *, publisher: str | None,
         else:
             new_kinds[name] = kind
         seen_keys.add(key)
-        cited.append(name)
-    return cited, new_kinds
+        position = text.find(name)
+        found.append((position if position >= 0 else len(text), name))
+    found.sort(key=lambda item: item[0])  # stable: equal positions keep the order found
+    return [name for _position, name in found], new_kinds

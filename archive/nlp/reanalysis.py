@@ -60,8 +60,10 @@ def _redetect_language(article: Article) -> bool:
     found = detect_language("\n".join((article.title, article.lead, article.body)))
     if not found or found == article.language:
         return False
-    Article.objects.filter(pk=article.pk).update(language=found)
+    # Saved through the model, not .update(): the pre_save signal re-lemmatizes the text in the
+    # new language, and the search index follows the lemma columns.
     article.language = found
+    article.save(update_fields=["language", "title_lemmas", "body_lemmas"])
     return True
 
 

@@ -1,15 +1,15 @@
 """Small bar charts drawn on the server as SVG, so they work without JavaScript.
 
 Every chart takes plain data (dates and counts), picks a bucket size that keeps
-the number of bars readable (day, month or year), and returns safe markup built
+the number of bars readable (day, month, year or several years), and returns safe markup built
 only from escaped pieces. Colours come from the stylesheet through class names,
 so a strict Content-Security-Policy (no inline styles) holds.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
+import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Callable, Iterable
 
 from django.utils.html import format_html
@@ -39,60 +39,85 @@ class Bucket:
         return sum(self.counts.values())
 
 
-def _month_start(day: date) -> date:
-    return day.replace(day=1)
+#: Bars of several years each when even one bar per year would be too many (a mistyped year).
+YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+MAX_YEAR_BARS = 50
 
 
-def _next_month(day: date) -> date:
-    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+@dataclass(frozen=True)
+class _Scale:
+    """How days map to bars: each bar is ``step`` days, months or years, numbered by an integer.
+
+    Integer bar numbers (not date arithmetic) mean no bar boundary can overflow ``date``.
+    """
+
+    unit: str  # "day", "month" or "year"
+    step: int = 1
+
+    def index(self, day: date) -> int:
+        if self.unit == "day":
+            return day.toordinal()
+        if self.unit == "month":
+            return day.year * 12 + day.month - 1
+        return day.year // self.step
+
+    def bounds(self, index: int) -> tuple[date, date]:
+        if self.unit == "day":
+            return date.fromordinal(index), date.fromordinal(index)
+        if self.unit == "month":
+            year, month = divmod(index, 12)
+            return date(year, month + 1, 1), date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+        first_year = max(index * self.step, date.min.year)
+        last_year = min(index * self.step + self.step - 1, date.max.year)
+        return date(first_year, 1, 1), date(last_year, 12, 31)
+
+    def label(self, start: date, end: date) -> str:
+        if self.unit == "day":
+            return start.isoformat()
+        if self.unit == "month":
+            return f"{start.year:04d}-{start.month:02d}"
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+
+
+def _scale(first: date, last: date) -> _Scale:
+    """The finest scale that draws ``first``..``last`` in a readable number of bars."""
+    if (last - first).days < MAX_DAY_BARS:
+        return _Scale("day")
+    month = _Scale("month")
+    if month.index(last) - month.index(first) < MAX_MONTH_BARS:
+        return month
+    for step in YEAR_STEPS:
+        if last.year // step - first.year // step < MAX_YEAR_BARS:
+            return _Scale("year", step)
+    return _Scale("year", YEAR_STEPS[-1])
 
 
 def bucket_counts(rows: Iterable[tuple[date, str, int]]) -> list[Bucket]:
-    """Group ``(day, series, count)`` rows into day, month or year buckets, gaps filled with zeros."""
+    """Group ``(day, series, count)`` rows into bars, gaps filled with zeros.
+
+    Bars are days, months, years or runs of years, whichever keeps their number
+    readable: any span, even year 1 to 9999, gives at most MAX_YEAR_BARS bars.
+    """
     rows = [(day, series, count) for day, series, count in rows if day is not None]
     if not rows:
         return []
     first = min(day for day, _s, _c in rows)
     last = max(day for day, _s, _c in rows)
-    span_days = (last - first).days + 1
-    if span_days <= MAX_DAY_BARS:
-        starts, step, fmt = _days(first, last), "day", "%Y-%m-%d"
-    elif (last.year - first.year) * 12 + last.month - first.month < MAX_MONTH_BARS:
-        starts, step, fmt = _months(first, last), "month", "%Y-%m"
-    else:
-        starts = [date(year, 1, 1) for year in range(first.year, last.year + 1)]
-        step, fmt = "year", "%Y"
-    buckets: "OrderedDict[date, dict[str, int]]" = OrderedDict((start, {}) for start in starts)
+    scale = _scale(first, last)
+    counts: dict[int, dict[str, int]] = {index: {} for index in range(scale.index(first), scale.index(last) + 1)}
     for day, series, count in rows:
-        key = day if step == "day" else _month_start(day) if step == "month" else date(day.year, 1, 1)
-        buckets[key][series] = buckets[key].get(series, 0) + count
+        bucket = counts[scale.index(day)]
+        bucket[series] = bucket.get(series, 0) + count
     result = []
-    for start, counts in buckets.items():
-        if step == "day":
-            end = start
-        elif step == "month":
-            end = _next_month(start) - timedelta(days=1)
-        else:
-            end = date(start.year, 12, 31)
-        result.append(Bucket(start=start, end=end, label=start.strftime(fmt), counts=counts))
+    for index, by_series in counts.items():
+        start, end = scale.bounds(index)
+        result.append(Bucket(start=start, end=end, label=scale.label(start, end), counts=by_series))
     return result
 
 
 def _n(value: float) -> str:
     """A coordinate with one decimal (format_html only formats strings)."""
     return f"{value:.1f}"
-
-
-def _days(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
-
-
-def _months(first: date, last: date) -> list[date]:
-    months, current = [], _month_start(first)
-    while current <= last:
-        months.append(current)
-        current = _next_month(current)
-    return months
 
 
 def bar_chart(

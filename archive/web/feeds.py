@@ -69,7 +69,7 @@ class SearchFeed(ArticleFeed):
         return reverse("web:search") + result.query_string
 
     def items(self, result):
-        return result.articles[:FEED_ITEMS]
+        return selectors.article_list(result.articles)[:FEED_ITEMS]
 
 
 class PersonFeed(ArticleFeed):

@@ -99,11 +99,6 @@ def outlets_with_counts() -> QuerySet[Outlet]:
     ).filter(Q(published_count__gt=0) | Q(cited_count__gt=0)).order_by("name")
 
 
-def date_span() -> tuple[date | None, date | None]:
-    bounds = Article.objects.aggregate(first=Min("published"), last=Max("published"))
-    return bounds["first"], bounds["last"]
-
-
 def year_counts() -> list[dict]:
     """``{"period": date, "count": n}`` for every year with articles, newest first."""
     return list(

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from archive.models import Article, Event
 from archive.search.facets import event_links
 from archive.web import selectors
+from archive.web.languages import language_label
 from archive.web.linking import NameLink, linked_paragraphs, linked_text
-from archive.web.views.common import language_chart, language_label, paginate
+from archive.web.views.common import language_chart, paginate
 
 
 def _name_links(mentions) -> list[NameLink]:

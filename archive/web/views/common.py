@@ -4,9 +4,11 @@ from __future__ import annotations
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils.translation import get_language_info
+from django.utils.functional import cached_property
 
 from archive.web.charts import Bucket, bar_chart
+from archive.web.filters import MAX_PAGE
+from archive.web.languages import language_label
 from archive.web.selectors import counts_by_day
 
 PER_PAGE = 20
@@ -14,16 +16,31 @@ PER_PAGE = 20
 LANGUAGE_ORDER = ["ru", "uk", "en"]
 
 
+class CappedPaginator(Paginator):
+    """Serves at most ``max_pages`` pages, like the search filters and the API (deep pages help no reader)."""
+
+    def __init__(self, object_list, per_page, *, max_pages: int = MAX_PAGE, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.max_pages = max_pages
+
+    @cached_property
+    def uncapped_pages(self) -> int:
+        """How many pages there would be without the cap."""
+        return Paginator.num_pages.func(self)
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(self.uncapped_pages, self.max_pages)
+
+    @cached_property
+    def capped(self) -> bool:
+        """Whether some matching items lie beyond the last page served."""
+        return self.uncapped_pages > self.max_pages
+
+
 def paginate(request, queryset, *, per_page: int = PER_PAGE) -> Page:
-    """The requested page; a missing, malformed or out-of-range number gives the nearest valid page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
-def language_label(code: str) -> str:
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:
-        return code or "?"
+    """The requested page, at most MAX_PAGE; a missing, malformed or out-of-range number gives the nearest one."""
+    return CappedPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def day_link(bucket: Bucket) -> str:
@@ -33,7 +50,9 @@ def day_link(bucket: Bucket) -> str:
         return reverse("web:archive-day", args=[start.year, f"{start.month:02d}", f"{start.day:02d}"])
     if bucket.start.year == bucket.end.year and bucket.start.month == bucket.end.month:
         return reverse("web:archive-month", args=[start.year, f"{start.month:02d}"])
-    return reverse("web:archive-year", args=[start.year])
+    if bucket.start.year == bucket.end.year:
+        return reverse("web:archive-year", args=[start.year])
+    return reverse("web:archive")  # a bar of several years: the list of years
 
 
 def language_chart(articles: QuerySet, *, title: str, link=day_link, width: int = 640):

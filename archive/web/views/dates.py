@@ -11,6 +11,8 @@ from archive.models import Article
 from archive.web import selectors
 from archive.web.views.common import language_chart, paginate
 
+PERIOD_TEMPLATE = "web/archive_period.html"
+
 
 def _valid_date(year: int, month: int = 1, day: int = 1) -> date:
     """The date, or a 404 for an impossible one (2026-02-30, month 13, year 0)."""
@@ -36,57 +38,42 @@ def archive_index(request):
     return render(request, "web/archive_index.html", context)
 
 
-def archive_year(request, year: int):
-    start = _valid_date(year)
-    end = _valid_date(year, 12, 31)
+def _period_context(level: str, *, start: date, end: date):
+    """What every year, month and day page shows, and the period's articles for the rest."""
     articles = Article.objects.filter(published__range=(start, end))
     previous, following = selectors.neighbour_dates(start=start, end=end)
     context = {
-        "level": "year",
-        "previous_url": period_url("year", previous),
-        "next_url": period_url("year", following),
+        "level": level,
         "start": start,
-        "months": selectors.month_counts(year=year),
         "total": articles.count(),
-        "chart": language_chart(articles, title=_("Articles per day")),
         "previous": previous,
         "next": following,
+        "previous_url": period_url(level, previous),
+        "next_url": period_url(level, following),
     }
-    return render(request, "web/archive_period.html", context)
+    return context, articles
+
+
+def archive_year(request, year: int):
+    context, articles = _period_context("year", start=_valid_date(year), end=_valid_date(year, 12, 31))
+    context["months"] = selectors.month_counts(year=year)
+    context["chart"] = language_chart(articles, title=_("Articles per day"))
+    return render(request, PERIOD_TEMPLATE, context)
 
 
 def archive_month(request, year: int, month: int):
     start = _valid_date(year, month)
-    end = _valid_date(year, month, calendar.monthrange(year, month)[1])
-    articles = Article.objects.filter(published__range=(start, end))
-    previous, following = selectors.neighbour_dates(start=start, end=end)
-    context = {
-        "level": "month",
-        "previous_url": period_url("month", previous),
-        "next_url": period_url("month", following),
-        "start": start,
-        "days": selectors.day_counts(year=year, month=month),
-        "total": articles.count(),
-        "chart": language_chart(articles, title=_("Articles per day")),
-        "page": paginate(request, selectors.article_list(articles.order_by("-published", "-id"))),
-        "previous": previous,
-        "next": following,
-    }
-    return render(request, "web/archive_period.html", context)
+    context, articles = _period_context(
+        "month", start=start, end=_valid_date(year, month, calendar.monthrange(year, month)[1]),
+    )
+    context["days"] = selectors.day_counts(year=year, month=month)
+    context["chart"] = language_chart(articles, title=_("Articles per day"))
+    context["page"] = paginate(request, selectors.article_list(articles.order_by("-published", "-id")))
+    return render(request, PERIOD_TEMPLATE, context)
 
 
 def archive_day(request, year: int, month: int, day: int):
     start = _valid_date(year, month, day)
-    articles = Article.objects.filter(published=start)
-    previous, following = selectors.neighbour_dates(start=start, end=start)
-    context = {
-        "level": "day",
-        "previous_url": period_url("day", previous),
-        "next_url": period_url("day", following),
-        "start": start,
-        "total": articles.count(),
-        "page": paginate(request, selectors.article_list(articles.order_by("language", "-id"))),
-        "previous": previous,
-        "next": following,
-    }
-    return render(request, "web/archive_period.html", context)
+    context, articles = _period_context("day", start=start, end=start)
+    context["page"] = paginate(request, selectors.article_list(articles.order_by("language", "-id")))
+    return render(request, PERIOD_TEMPLATE, context)

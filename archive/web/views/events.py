@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from archive.models import Event
 from archive.web import selectors
-from archive.web.views.common import language_label
+from archive.web.languages import language_label
 
 
 def event_list(request):

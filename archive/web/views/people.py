@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from archive.models import Person
 from archive.web import selectors
-from archive.web.views.common import language_chart, language_label, paginate
+from archive.web.languages import language_label
+from archive.web.views.common import language_chart, paginate
 
 #: Following merges stops after this many hops, so a cycle made by hand cannot loop forever.
 MAX_MERGE_HOPS = 10

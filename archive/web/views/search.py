@@ -12,11 +12,9 @@ from archive.search.facets import compute_facets
 from archive.search.snippets import snippet
 from archive.web import selectors
 from archive.web.filters import SORT_CHOICES, ArticleFilter
+from archive.web.querystrings import changed_query
 from archive.web.views.common import language_chart, paginate
-from archive.web.views.search_links import active_filters, facet_groups, hidden_fields, narrowing_link
-
-#: Parameters a search URL may carry; every other parameter is ignored (and dropped from links).
-FILTER_KEYS = ("q", "language", "outlet", "person", "event", "date_from", "date_to", "sort")
+from archive.web.views.search_links import FILTER_KEYS, active_filters, facet_groups, hidden_fields, narrowing_link
 
 
 @dataclass
@@ -39,11 +37,8 @@ def run_search(request, *, sort_default: str | None = None) -> SearchResult:
         data["sort"] = sort_default
     filterset = ArticleFilter(data=data, queryset=Article.objects.all(), request=request)
     query = (request.GET.get("q") or "").strip()
-    kept = request.GET.copy()
-    for key in list(kept):
-        if key not in FILTER_KEYS:
-            kept.pop(key)
-    query_string = f"?{kept.urlencode()}" if kept else ""
+    query_string = changed_query(request.GET, keep=FILTER_KEYS)
+    query_string = "" if query_string == "?" else query_string  # the feed's link to a plain /search/
     if not filterset.is_valid():
         return SearchResult(filterset=filterset, valid=False, articles=Article.objects.none(),
                             query=query, query_string=query_string, errors=form_errors(filterset.form))

@@ -7,25 +7,18 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from archive.web.views.common import language_label
+from archive.web.languages import language_label
+from archive.web.querystrings import changed_query
 
 #: Facets shown in the side panel, in this order (dates get the chart and a range form).
 FACET_KEYS = ("language", "outlet", "person", "event")
-KEPT_KEYS = ("q", "language", "outlet", "person", "event", "date_from", "date_to", "sort")
+#: Parameters a search URL may carry; every other parameter is ignored (and dropped from links).
+FILTER_KEYS = ("q", *FACET_KEYS, "date_from", "date_to", "sort")
 
 
 def _url(request, **changes) -> str:
-    params = request.GET.copy()
-    for key in list(params):
-        if key not in KEPT_KEYS:
-            params.pop(key)
-    for key, value in changes.items():
-        if value in (None, ""):
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    """The search URL with ``changes``, back on page 1 and without unknown parameters."""
+    return changed_query(request.GET, keep=FILTER_KEYS, **changes)
 
 
 def facet_titles() -> dict[str, str]:
@@ -70,7 +63,7 @@ def active_filters(request, facets: dict) -> list[dict]:
 def hidden_fields(request, *, exclude: set[str]) -> list[tuple[str, str]]:
     """The current filters as hidden inputs, so a form changing some keeps the others."""
     return [
-        (key, request.GET.get(key)) for key in KEPT_KEYS
+        (key, request.GET.get(key)) for key in FILTER_KEYS
         if key not in exclude and request.GET.get(key)
     ]
 

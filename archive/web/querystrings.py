@@ -1,0 +1,29 @@
+"""Shareable links: the current query string with some parameters changed."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.http import QueryDict
+
+
+def changed_query(query: QueryDict, *, keep: Iterable[str] | None = None, **changes) -> str:
+    """``?...``: ``query`` with ``changes`` applied ("" or None removes a key).
+
+    ``keep`` names the only parameters carried over (default: all of them). Any
+    change other than ``page`` itself sends the reader back to page 1.
+    """
+    params = query.copy()
+    if keep is not None:
+        kept = set(keep)
+        for key in list(params):
+            if key not in kept:
+                params.pop(key)
+    if "page" not in changes:
+        params.pop("page", None)
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

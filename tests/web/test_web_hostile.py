@@ -1,0 +1,49 @@
+"""Whatever a reader types into a URL, the reader's pages answer without a server error."""
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+NASTY = ['"', "a:b", "'", "*", "(", "\x00", "x" * 5_000, "-1", "0", "99999999999999999999", "2026-02-30",
+         "9999-12-31", "0001-01-01", "10000-01-01", "1e5", "ru", "../", "%", "\ue000", "𝔘𝔫𝔦", " ", "relevance"]
+value = st.one_of(st.sampled_from(NASTY), st.text(max_size=40))
+PARAMETERS = ["q", "language", "outlet", "person", "event", "date_from", "date_to", "sort", "page"]
+SEARCH_PAGES = ["/search/", "/search/feed/"]
+# Pages whose path or query string takes a reader's value ({} is filled with generated text).
+OTHER_PAGES = ["/", "/people/", "/people/{}/", "/people/{}/feed/", "/events/{}/", "/events/{}/feed/",
+               "/outlets/{}/", "/languages/{}/", "/archive/2026/", "/archive/2026/01/", "/archive/2026/01/06/"]
+HOSTILE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@HOSTILE
+@given(params=st.dictionaries(st.sampled_from(PARAMETERS), value, max_size=5), page=st.sampled_from(SEARCH_PAGES))
+def test_any_search_parameters_give_an_answer(client, archive, params, page):
+    response = client.get(page, params)
+    assert response.status_code < 500, (page, params)
+
+
+@HOSTILE
+@given(segment=value.filter(lambda text: text.strip() and "/" not in text), page=st.sampled_from(OTHER_PAGES),
+       number=value)
+def test_any_path_or_page_number_gives_an_answer(client, archive, segment, page, number):
+    url = page.format(segment) if "{}" in page else page
+    response = client.get(url, {"page": number})
+    assert response.status_code < 500, (url, number)
+
+
+@pytest.mark.parametrize("url", ["/archive/0/", "/archive/10000/", "/archive/2026/13/", "/archive/2026/02/30/",
+                                 "/archive/99999999999999999999/", "/archive/9999/12/32/"])
+def test_impossible_dates_are_not_found(client, db, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("page", [page for page in OTHER_PAGES if "{}" in page])
+@pytest.mark.parametrize("segment", ["\x00", "a\x00b", "x" * 5_000, "'", "%"])
+def test_unusual_path_segments_are_not_found(client, archive, page, segment):
+    assert client.get(page.format(segment)).status_code == 404
+
+
+@pytest.mark.parametrize("page", SEARCH_PAGES)
+@pytest.mark.parametrize("parameter", PARAMETERS)
+@pytest.mark.parametrize("text", ["\x00", "a\x00", "x" * 5_000, "9999-12-31", "99999999999999999999"])
+def test_each_search_parameter_takes_unusual_values(client, archive, page, parameter, text):
+    assert client.get(page, {parameter: text}).status_code < 500
