@@ -3,11 +3,17 @@
     DATABASE_URL=sqlite:///$PWD/bench.sqlite3 .venv/bin/python bench/search.py --articles 100000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/archive_bench .venv/bin/python bench/search.py --articles 100000
 
-The archive: real Russian and Ukrainian word forms from pymorphy3's dictionaries and
-English forms, drawn with a Zipf distribution; person names; dates over ten years.
-Articles are loaded with bulk_create and precomputed lemmas (the database's triggers
-or generated column index them). The database given is migrated and filled once;
-a rerun with the same --articles reuses it. Prints p50/p95/p99 per query class.
+The archive: ~20,000-30,000 lemmas per language (Russian and Ukrainian lemmas with
+their real word forms from pymorphy3's dictionaries, composed English words with
+-s/-ed/-ing forms), drawn with a Zipf distribution (s=1.0) over lemmas; 60-350 words
+per article; the curated people's names in the article's script (and mentions for
+them); 30 outlets, 50 events; dates over ten years. Articles are loaded with
+bulk_create and precomputed lemmas (the database's triggers or generated columns
+index them), then ANALYZE. The database given is migrated and filled once; a rerun
+with the same --articles reuses it (regenerate: start from an empty database).
+The query mix is fixed: very common (> 20% of articles), medium (1-5%), rare
+(< 0.1%), two words (AND and OR), names across scripts, phrases and prefixes.
+Prints p50/p95/p99 per query class.
 """
 from __future__ import annotations
 
@@ -26,51 +32,104 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench.sqlite3'}")
 
-ENGLISH = """government minister president election parliament war peace talk meeting agreement
+ENGLISH_ROOTS = """government minister president election parliament war peace talk meeting agreement
 country city border army soldier attack missile drone energy gas oil price market bank economy
 budget tax law court judge police report statement official source news agency envoy ally
 sanction trade export import factory worker strike protest crowd vote party leader opposition
 summit conference delegation embassy ambassador security council union treaty plan proposal
 ceasefire negotiation region village school hospital doctor patient virus vaccine weather storm
 flood fire winter summer harvest grain farmer railway airport flight ship port bridge road
-company profit loss share investor technology internet phone company record season team match
-player coach goal victory defeat museum exhibition film music festival church history family""".split()
+company profit loss share investor technology internet phone record season team match
+player coach goal victory defeat museum exhibition film music festival church history family
+water power light house garden river forest mountain island coast sea field farm market street
+station train truck engine fuel coal steel metal gold silver paper book letter word voice
+right claim charge fund loan debt rate wage cost sale deal order control support change
+build form figure press print sign mark test check count move turn hold cover return""".split()
+ENGLISH_PREFIXES = ["", "", "", "re", "un", "pre", "over", "under", "counter", "inter", "co", "de", "mis",
+                    "non", "out", "sub", "super", "trans", "anti", "multi", "post", "semi"]
+ENGLISH_SUFFIXES = ["", "", "er", "ment", "ness", "ity", "ion", "al", "ive", "ful", "less", "ly", "ship",
+                    "ism", "ist", "able", "ize", "ery", "hood", "ward"]
 
 
-def english_forms(rng):
-    forms = []
-    for word in ENGLISH:
-        forms += [word, word + "s", word + "ed", word + "ing"]
-    rng.shuffle(forms)
-    return forms
+def english_lemmas(rng) -> dict[str, list[str]]:
+    """About 20,000 English-looking lemmas (prefix + root + suffix), each with -s/-ed/-ing forms.
+
+    No English word list is installed; composed words give the stemmer real
+    work and a vocabulary as large as the Russian and Ukrainian ones.
+    """
+    lemmas: dict[str, list[str]] = {}
+    for root in ENGLISH_ROOTS:
+        for prefix in ENGLISH_PREFIXES:
+            for suffix in ENGLISH_SUFFIXES:
+                if rng.random() < 0.55:
+                    continue
+                lemma = prefix + root + suffix
+                stem = lemma[:-1] if lemma.endswith("e") else lemma
+                plural = lemma + ("es" if lemma.endswith(("s", "x", "ch", "sh")) else "s")
+                lemmas.setdefault(lemma, [lemma, plural, stem + "ed", stem + "ing"])
+    return lemmas
 
 
-def morph_forms(language: str, rng, per_prefix: int = 40) -> list[str]:
+# Proper nouns, abbreviations and rare registers are left out: the generator wants common words.
+_SKIP_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init", "Erro",
+                             "Dist", "Slng", "Arch", "Infr"})
+
+
+def morph_lemmas(language: str, per_prefix: int = 90, forms_per_lemma: int = 6) -> dict[str, list[str]]:
+    """Lemmas of pymorphy3's dictionary for ``language`` with up to ``forms_per_lemma`` real forms.
+
+    Up to ``per_prefix`` lemmas for each two-letter prefix: ~20,000-30,000 lemmas
+    spread over the whole alphabet, read straight from the dictionary in seconds.
+    """
     from archive.nlp.morph import analyzer
 
-    morph = analyzer(language)
+    dictionary = analyzer(language).dictionary
     letters = "абвгдежзиклмнопрстуфхцчшщэюя" if language == "ru" else "абвгґдежзиіїйклмнопрстуфхцчшщюяє"
-    forms: list[str] = []
+    lemmas: dict[str, list[str]] = {}
     for a in letters:
-        for b in "аеиоуяілнрст":
-            taken = 0
-            for i, parse in enumerate(morph.iter_known_word_parses(a + b)):
-                if i > per_prefix * 6 or taken >= per_prefix:
+        for b in letters:
+            taken: set[str] = set()
+            for seen, (word, tag, normal, _para, _idx) in enumerate(dictionary.iter_known_words(a + b)):
+                if seen >= per_prefix * 40:
                     break
-                word = parse.word
-                if i % 3 == 0 and word.isalpha() and len(word) > 2:
+                if _SKIP_GRAMMEMES & tag.grammemes or not word.isalpha() or len(word) < 3:
+                    continue
+                if normal not in lemmas:
+                    if len(taken) >= per_prefix:
+                        continue
+                    taken.add(normal)
+                    lemmas[normal] = []
+                forms = lemmas[normal]
+                if len(forms) < forms_per_lemma and word not in forms:
                     forms.append(word)
-                    taken += 1
-    rng.shuffle(forms)
-    return list(dict.fromkeys(forms))
+    return {lemma: forms for lemma, forms in lemmas.items() if forms}
 
 
-def vocabulary(rng) -> dict[str, list[str]]:
-    """The word forms per language, most frequent first (deterministic for a seeded ``rng``)."""
-    return {"ru": morph_forms("ru", rng), "uk": morph_forms("uk", rng), "en": english_forms(rng)}
+_VOCABULARY: dict = {}
 
 
-def zipf_weights(n: int, s: float = 1.05) -> list[float]:
+def vocabulary(seed: int = 7) -> dict[str, list[list[str]]]:
+    """Per language, lemmas as lists of word forms, most frequent lemma first (deterministic)."""
+    if seed not in _VOCABULARY:
+        rng = random.Random(seed)
+        found = {"ru": morph_lemmas("ru"), "uk": morph_lemmas("uk"), "en": english_lemmas(rng)}
+        ranked = {}
+        for lang, lemmas in found.items():
+            entries = [lemmas[key] for key in sorted(lemmas)]
+            rng.shuffle(entries)  # frequency rank independent of the alphabet
+            ranked[lang] = entries
+        _VOCABULARY[seed] = ranked
+    return _VOCABULARY[seed]
+
+
+#: Zipf exponent over lemma ranks (natural language is close to 1).
+ZIPF_S = 1.0
+#: Words per article: title and body (the body drawn between these bounds).
+TITLE_WORDS = (6, 12)
+BODY_WORDS = (60, 340)
+
+
+def zipf_weights(n: int, s: float = ZIPF_S) -> list[float]:
     total, cumulative = 0.0, []
     for rank in range(1, n + 1):
         total += 1.0 / rank ** s
@@ -78,76 +137,133 @@ def zipf_weights(n: int, s: float = 1.05) -> list[float]:
     return cumulative
 
 
-PEOPLE = [
-    ("Steve Witkoff", "Стив Уиткофф", "Стів Віткофф"), ("Marco Rubio", "Марко Рубио", "Марко Рубіо"),
-    ("Emmanuel Macron", "Эмманюэль Макрон", "Емманюель Макрон"), ("Olaf Scholz", "Олаф Шольц", "Олаф Шольц"),
-    ("Keir Starmer", "Кир Стармер", "Кір Стармер"), ("Ursula von der Leyen", "Урсула фон дер Ляйен", "Урсула фон дер Ляєн"),
-    ("Jared Kushner", "Джаред Кушнер", "Джаред Кушнер"), ("Andrii Sybiha", "Андрей Сибига", "Андрій Сибіга"),
-]
+def expected_share(rank: int, n: int, words: float = 210, s: float = ZIPF_S) -> float:
+    """The expected share of articles containing the lemma of ``rank`` (1-based) of ``n``."""
+    import math
+
+    p = (1.0 / rank ** s) / sum(1.0 / r ** s for r in range(1, n + 1))
+    return 1 - math.exp(-words * p)
+
+
+def rank_for_share(share: float, n: int) -> int:
+    """The lemma rank whose expected article share is closest to ``share``."""
+    low, high = 1, n
+    while low < high:  # expected_share falls with the rank
+        mid = (low + high) // 2
+        if expected_share(mid, n) > share:
+            low = mid + 1
+        else:
+            high = mid
+    return low
+
+
+def name_forms() -> list[tuple[int, dict[str, list[str]]]]:
+    """(person id, {language: names}) for the curated people with names in ru, uk and en."""
+    from archive.models import Person, PersonName
+
+    people = []
+    for person in Person.objects.filter(hidden=False, merged_into=None).order_by("pk"):
+        names: dict[str, list[str]] = {}
+        for name in PersonName.objects.filter(person=person).exclude(kind=PersonName.Kind.INFLECTED):
+            names.setdefault(name.language, []).append(name.name)
+        if all(names.get(lang) for lang in ("ru", "uk", "en")):
+            people.append((person.pk, names))
+    return people
 
 
 def load(n: int, seed: int = 7) -> None:
+    """Bulk-load ``n`` articles with precomputed lemmas, their mentions and event links."""
     from django.db import transaction
 
-    from archive.models import Article, Event, EventArticle, Mention, Outlet, Person
+    from archive.models import Article, Event, EventArticle, Mention, Outlet
     from archive.search.analyzer import document_token
 
+    t0 = time.perf_counter()
     rng = random.Random(seed)
-    vocab = vocabulary(rng)
-    tokens = {lang: {w: document_token(w, lang, False) for w in words} for lang, words in vocab.items()}
-    weights = {lang: zipf_weights(len(words)) for lang, words in vocab.items()}
-    print(f"vocabulary: ru {len(vocab['ru'])}, uk {len(vocab['uk'])}, en {len(vocab['en'])} forms", flush=True)
+    vocab = vocabulary(seed)
+    # Every form's index token, computed once: the same function the loader's analyzer uses.
+    token = {lang: {form: document_token(form, lang, False) for forms in lemmas for form in forms}
+             for lang, lemmas in vocab.items()}
+    weights = {lang: zipf_weights(len(lemmas)) for lang, lemmas in vocab.items()}
+    print(f"vocabulary: " + ", ".join(f"{lang} {len(lemmas)} lemmas / {len(token[lang])} forms"
+                                      for lang, lemmas in vocab.items())
+          + f" ({time.perf_counter() - t0:.0f}s)", flush=True)
     outlets = [Outlet.objects.get_or_create(slug=f"bench-outlet-{i}", defaults={"name": f"Outlet {i}"})[0]
                for i in range(30)]
-    people = list(Person.objects.filter(hidden=False)[:40]) or []
+    outlet_weights = zipf_weights(len(outlets), 0.8)
     events = [Event.objects.get_or_create(slug=f"bench-event-{i}", defaults={"name_en": f"Event {i}"})[0]
-              for i in range(20)]
+              for i in range(50)]
+    people = name_forms()
+    person_weights = zipf_weights(len(people), 1.1)
     start = date(2016, 1, 1)
     batch = 2000
-    t0 = time.perf_counter()
     for offset in range(0, n, batch):
-        rows, picked = [], []
+        rows, linked = [], []
         for i in range(offset, min(n, offset + batch)):
             lang = rng.choices(("ru", "uk", "en"), (45, 35, 20))[0]
-            words = rng.choices(vocab[lang], cum_weights=weights[lang], k=158)
-            name = rng.choice(PEOPLE)
-            name_words = (name[0] if lang == "en" else name[1] if lang == "ru" else name[2]).split()
-            title_words, body_words = words[:8], words[8:] + name_words
-            title = " ".join(title_words).capitalize()
-            body = " ".join(body_words)
+            lemmas, forms_of = vocab[lang], token[lang]
+            size_title = rng.randint(*TITLE_WORDS)
+            picked = rng.choices(lemmas, cum_weights=weights[lang], k=size_title + rng.randint(*BODY_WORDS))
+            words = [rng.choice(forms) for forms in picked]
+            title_words, body_words = words[:size_title], words[size_title:]
+            title_tokens = [document_token(title_words[0], lang, None)] + [forms_of[w] for w in title_words[1:]]
+            body_tokens = [forms_of[w] for w in body_words]
+            mentioned = []
+            if people and rng.random() < 0.6:
+                drawn = rng.choices(people, cum_weights=person_weights, k=rng.randint(1, 3))
+                mentioned = list({person_id: names for person_id, names in drawn}.items())
+            for _person_id, names in mentioned:  # the name, capitalized, somewhere in the body
+                name = rng.choice(names[lang]).split()
+                at = rng.randrange(len(body_words) + 1)
+                body_words[at:at] = name
+                body_tokens[at:at] = [document_token(part.lower(), lang, True) for part in name]
             rows.append(Article(
-                title=title, body=body, language=lang, published=start + timedelta(days=rng.randrange(3653)),
-                outlet=rng.choice(outlets), content_hash=hashlib.sha256(f"bench{i}".encode()).hexdigest(),
-                original_text="", title_lemmas=" ".join(tokens[lang][w] for w in title_words),
-                body_lemmas=" ".join(tokens[lang].get(w) or document_token(w.lower(), lang) for w in body_words),
+                title=" ".join(title_words).capitalize(), body=" ".join(body_words), language=lang,
+                published=start + timedelta(days=rng.randrange(3653)),
+                outlet=rng.choices(outlets, cum_weights=outlet_weights)[0],
+                content_hash=hashlib.sha256(f"bench{i}".encode()).hexdigest(), original_text="",
+                title_lemmas=" ".join(title_tokens), body_lemmas=" ".join(body_tokens),
             ))
-            picked.append(i)
+            linked.append([person_id for person_id, _names in mentioned])
         with transaction.atomic():
             created = Article.objects.bulk_create(rows)
             mentions, links = [], []
-            for article in created:
-                for person in rng.sample(people, k=min(len(people), 2)):
-                    mentions.append(Mention(article=article, person=person))
+            for article, person_ids in zip(created, linked):
+                mentions += [Mention(article=article, person_id=pid) for pid in person_ids]
                 if rng.random() < 0.1:
                     links.append(EventArticle(event=rng.choice(events), article=article))
             Mention.objects.bulk_create(mentions)
             EventArticle.objects.bulk_create(links)
-        print(f"  {offset + len(rows)} articles, {time.perf_counter() - t0:.0f}s", flush=True)
+        if (offset // batch) % 10 == 9 or offset + batch >= n:
+            print(f"  {offset + len(rows)} articles, {time.perf_counter() - t0:.0f}s", flush=True)
+
+
+#: Article shares the query classes aim at (the printed hit counts are what was found).
+SHARES = {"very common": (0.95, 0.6), "medium": (0.06, 0.025), "rare": (0.001, 0.0004)}
 
 
 def query_mix(seed: int = 7) -> dict[str, list[str]]:
-    """Fixed queries drawn from the vocabulary the archive was generated from."""
-    vocab = vocabulary(random.Random(seed))
-    mix = {"very common": [], "medium": [], "rare": [], "two words": [], "name": [], "phrase/prefix": []}
+    """Fixed queries, picked by expected article share from the generator's vocabulary.
+
+    Words are typed as inflected forms (the last form listed, often not the lemma).
+    """
+    vocab = vocabulary(seed)
+    mix: dict[str, list[str]] = {"very common": [], "medium": [], "rare": [], "two words": [],
+                                 "name": [], "phrase/prefix": []}
     for lang in ("ru", "uk", "en"):
-        words = vocab[lang]
-        n = len(words)
-        mix["very common"] += words[:3]
-        mix["medium"] += words[n // 40:n // 40 + 3]
-        mix["rare"] += [words[n // 2], words[3 * n // 4], words[-1]]
-        mix["two words"] += [f"{words[1]} {words[n // 30]}", f"{words[50]} {words[n // 4]}"]
-        mix["phrase/prefix"] += [f'"{words[0]} {words[1]}"', words[n // 20][:4] + "*"]
-    mix["name"] = ["Witkoff", "Уиткоффом", "Віткофф", "Рубио", "Макрона"]
+        lemmas = vocab[lang]
+        n = len(lemmas)
+
+        def word(share, shift=0):
+            return lemmas[rank_for_share(share, n) - 1 + shift][-1]
+
+        for name, shares in SHARES.items():
+            mix[name] += [word(share) for share in shares]
+        mix["two words"] += [f"{word(0.6, 1)} {word(0.06, 1)}", f"{word(0.06, 2)} {word(0.025, 2)}",
+                             f"{word(0.025, 3)} OR {word(0.06, 3)}"]
+        mix["phrase/prefix"] += [f'"{lemmas[0][0]} {lemmas[1][0]}"', f'"{word(0.6)} {word(0.95)}"',
+                                 lemmas[rank_for_share(0.06, n) + 4][0][:4] + "*"]
+    mix["name"] = ["Witkoff", "Уиткоффом", "Віткофф", "Рубио", "Макрона", "Зеленский"]
     return mix
 
 

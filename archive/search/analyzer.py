@@ -111,6 +111,12 @@ def _unify(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
+def _raw_token(raw: str, language: str, proper: bool | None) -> str:
+    """The index token of a word as written (cached: snippets re-tokenize every hit's text)."""
+    return document_token(_unify(normalize(raw))[:MAX_TOKEN_LENGTH], language, proper)
+
+
 def token_spans(text: str, language: str) -> list[tuple[int, int, str]]:
     """``(start, end, token)`` for every word of ``text`` (NFC; offsets into the NFC text).
 
@@ -131,8 +137,7 @@ def token_spans(text: str, language: str) -> list[tuple[int, int, str]]:
             proper = None
         else:
             proper = True
-        word = _unify(normalize(raw))[:MAX_TOKEN_LENGTH]
-        token = document_token(word, language, proper)
+        token = _raw_token(raw, language, proper)
         if token:
             spans.append((match.start(), match.end(), token))
     return spans

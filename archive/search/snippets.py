@@ -49,13 +49,36 @@ def highlight(text: str, query: ParsedQuery | str, *, language: str = "", window
     matches = _matcher(query)
     spans = [(a, b) for a, b, _token in found]
     hits = [matches(token) for _a, _b, token in found]
-    # The window with the most distinct matched words wins; the first such window on ties.
-    best, best_score = 0, -1
+    # The window with the most distinct matched words wins (then the most hits); the
+    # first such window on ties. One pass: the window slides, counting as it goes.
+    words = [normalize(text[a:b]) if hit else "" for (a, b), hit in zip(spans, hits)]
     last_hit = max((i for i, hit in enumerate(hits) if hit), default=0)
-    for start in range(0, max(1, min(len(spans) - window + 1, last_hit + 1))):
-        chunk = range(start, min(len(spans), start + window))
-        found = {normalize(text[spans[i][0]:spans[i][1]]) for i in chunk if hits[i]}
-        score = len(found) * 1000 + sum(hits[i] for i in chunk)
+    starts = max(1, min(len(spans) - window + 1, last_hit + 1))
+    inside: dict[str, int] = {}
+    hit_count = 0
+
+    def enter(i):
+        nonlocal hit_count
+        if hits[i]:
+            inside[words[i]] = inside.get(words[i], 0) + 1
+            hit_count += 1
+
+    def leave(i):
+        nonlocal hit_count
+        if hits[i]:
+            inside[words[i]] -= 1
+            if not inside[words[i]]:
+                del inside[words[i]]
+            hit_count -= 1
+
+    for i in range(min(len(spans), window)):
+        enter(i)
+    best, best_score = 0, len(inside) * 1000 + hit_count
+    for start in range(1, starts):
+        leave(start - 1)
+        if start + window - 1 < len(spans):
+            enter(start + window - 1)
+        score = len(inside) * 1000 + hit_count
         if score > best_score:
             best, best_score = start, score
     last = min(len(spans), best + window) - 1

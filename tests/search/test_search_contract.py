@@ -131,3 +131,10 @@ def test_invalid_filter_values_are_form_errors(corpus, params):
     filterset = ArticleFilter(data=params, queryset=Article.objects.all())
     assert not filterset.is_valid()
     assert filterset.errors
+
+
+def test_more_or_terms_outrank_a_title_hit(corpus, new_article):
+    title_only = new_article("Нефть дешевеет", "Рынки спокойны.", "ru", date(2026, 2, 1))
+    both = new_article("Рынки", "Нефть и уголь подешевели.", "ru", date(2020, 2, 1))
+    corpus = {**corpus, "title_only": title_only, "both": both}
+    assert found(corpus, q="уголь OR нефть")[:2] == ["both", "title_only"]

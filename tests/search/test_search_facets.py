@@ -52,3 +52,20 @@ def test_hidden_people_are_not_facets(corpus, witkoff):
     witkoff.hidden = True
     witkoff.save()
     assert facets()["person"] == {}
+
+
+def test_facets_follow_writes_that_bypass_save(corpus, witkoff):
+    """The facet counts read the database's own copy of date, language and outlet: triggers keep it."""
+    herald = corpus["en"].outlet
+    Article.objects.filter(pk=corpus["ru_title"].pk).update(language="uk", outlet=herald, published=date(2026, 1, 7))
+    result = facets(q="Witkoff")
+    assert result["language"] == {"ru": 1, "uk": 2, "en": 1}
+    assert result["outlet"] == {"test-vestnik": 1, "test-visnyk": 1, "test-herald": 2}
+    assert result["date"] == {"2026-01-05": 1, "2026-01-06": 1, "2026-01-07": 2}
+    Article.objects.filter(pk=corpus["uk"].pk).delete()
+    assert facets(q="Witkoff")["language"] == {"ru": 1, "uk": 1, "en": 1}
+
+
+def test_facets_of_an_empty_result(corpus):
+    assert compute_facets(Article.objects.none()) == {"language": [], "outlet": [], "person": [], "event": [], "date": []}
+    assert facets(q="несуществующееслово")["language"] == {}

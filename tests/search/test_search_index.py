@@ -80,12 +80,14 @@ def test_sqlite_triggers_come_back_after_a_table_rebuild():
     from archive.search.backends import get_backend
 
     if connection.vendor != "sqlite":
-        # PostgreSQL's generated column cannot be lost by a table rebuild; check it is there.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT attgenerated FROM pg_attribute WHERE attrelid = 'archive_article'::regclass "
-                           "AND attname = 'search_vector'")
-            assert cursor.fetchone() == ("s",)
+        # PostgreSQL does not rebuild tables, so its trigger stays; dropped, ensure() restores it.
         assert get_backend().ensure() is False
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER archive_article_search_sync ON archive_article")
+        assert get_backend().ensure() is True
+        article = new_article("Заседание парламента", "Депутаты голосовали.")
+        article.save()
+        assert hits("парламент") == [article.pk]
         return
     with connection.cursor() as cursor:
         cursor.execute("DROP TRIGGER archive_article_fts_ai")

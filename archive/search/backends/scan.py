@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Case, FloatField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from ..query import ParsedQuery, Term
-from .base import BODY_WEIGHT, TITLE_WEIGHT, SearchBackend
+from .base import COVER_WEIGHT, TITLE_WEIGHT, SearchBackend
 
 
 def _pattern(term: Term) -> str:
@@ -43,12 +43,15 @@ class ScanBackend(SearchBackend):
         return queryset
 
     def annotate_rank(self, queryset, parsed: ParsedQuery):
-        total = Value(0.0, output_field=FloatField())
+        """The same rank as the indexed backends (archive.search.backends.base)."""
+
+        def weight(q: Q, value: int):
+            return Case(When(q, then=Value(value)), default=Value(0), output_field=IntegerField())
+
+        total = Value(0, output_field=IntegerField())
         for group in parsed.groups:
             for term in group:
-                total = total + Case(
-                    When(_in("title_lemmas", term), then=Value(TITLE_WEIGHT)),
-                    When(_in("body_lemmas", term), then=Value(BODY_WEIGHT)),
-                    default=Value(0.0), output_field=FloatField(),
-                )
+                total = total + weight(_in("title_lemmas", term), TITLE_WEIGHT)
+                if len(group) > 1:
+                    total = total + weight(_anywhere(term), COVER_WEIGHT)
         return queryset.annotate(rank=total)
