@@ -1,22 +1,21 @@
 """Serializers of the read-only JSON API."""
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
+from django.utils.html import escape
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from archive.models import Article, Event, Outlet, Person, PersonName
-from archive.search.facets import event_label
+from archive.search.facets import event_label, event_links
 from archive.search.snippets import snippet
+from archive.web import selectors
 
 
 def article_url(request, article_id: int) -> str:
-    """The reader's page of an article (the API's own URL if the pages are not installed)."""
-    try:
-        path = reverse("web:article", args=[article_id])
-    except NoReverseMatch:
-        path = reverse("api:article-detail", args=[article_id])
+    """The reader's page of an article."""
+    path = reverse("web:article", args=[article_id])
     return request.build_absolute_uri(path) if request else path
 
 
@@ -58,7 +57,10 @@ class _ArticleBase(serializers.ModelSerializer):
 
 
 class ArticleListSerializer(_ArticleBase):
-    """One search hit: the article, its visible people and the best passage for the query."""
+    """One search hit: the article, its visible people and the best passage for the query.
+
+    Expects the articles of :func:`archive.web.selectors.article_list` (``visible_mentions``).
+    """
 
     people = serializers.SerializerMethodField()
     snippet = serializers.SerializerMethodField()
@@ -69,19 +71,13 @@ class ArticleListSerializer(_ArticleBase):
 
     @extend_schema_field(PersonRefSerializer(many=True))
     def get_people(self, article):
-        mentions = getattr(article, "visible_mentions", None)
-        if mentions is None:
-            mentions = article.mentions.filter(person__hidden=False).select_related("person")
-        people = [m.person.merged_into or m.person for m in mentions]
-        return [{"id": p.id, "name": p.name} for p in dict.fromkeys(people)]
+        return [{"id": m.person.id, "name": m.person.name} for m in article.visible_mentions]
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_snippet(self, article) -> str:
         query = self.context.get("query") or ""
         if query:
             return str(snippet(article, query))
-        from django.utils.html import escape
-
         text = article.lead or article.body
         return escape(text[:240] + ("…" if len(text) > 240 else ""))
 
@@ -110,13 +106,11 @@ class ArticleDetailSerializer(_ArticleBase):
 
     @extend_schema_field(PersonInArticleSerializer(many=True))
     def get_people(self, article):
-        people = Person.objects.filter(mentions__article=article, hidden=False).prefetch_related("names")
-        return PersonInArticleSerializer(people.distinct(), many=True).data
+        people = selectors.visible_people().filter(mentions__article=article).prefetch_related("names")
+        return PersonInArticleSerializer(people, many=True).data
 
     @extend_schema_field(EventRefSerializer(many=True))
     def get_events(self, article):
-        from archive.search.facets import event_links
-
         events = Event.objects.filter(pk__in=event_links().filter(article=article).values("event_id"))
         return EventRefSerializer(events, many=True).data
 

@@ -1,15 +1,19 @@
 """The read-only JSON API: articles (search, filters, facets), people, events."""
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django import forms
+from django.db.models import Count, Q
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from archive.models import Article, Event, EventArticle, Mention, Person
+from archive.models import Article, Person
+from archive.nlp.keys import name_key
 from archive.search.facets import compute_facets
+from archive.web import selectors
 from archive.web.filters import MAX_PAGE, ArticleFilter
 
 from .serializers import (
@@ -21,10 +25,32 @@ from .serializers import (
 
 
 class Pagination(PageNumberPagination):
-    """``{"count": n, "results": [...]}``; pages are capped at MAX_PAGE."""
+    """``{"count": n, "results": [...]}``; pages beyond MAX_PAGE are refused (400).
+
+    The page number is checked by the same rule as ArticleFilter's ``page`` (a
+    whole number from 1 to MAX_PAGE), so every list answers a bad page alike.
+    """
 
     page_size = 20
-    max_page = MAX_PAGE
+    last_page_strings = ()  # "last" would reach past the cap on a big archive
+    page_field = forms.IntegerField(min_value=1, max_value=MAX_PAGE)
+
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(self.page_query_param)
+        if raw in (None, ""):
+            return 1
+        try:
+            return self.page_field.clean(raw)
+        except forms.ValidationError as error:
+            raise ValidationError({self.page_query_param: error.messages}) from error
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"].update(minimum=1, maximum=MAX_PAGE)
+                parameter["description"] = f"A page number from 1 to {MAX_PAGE}."
+        return parameters
 
     def get_paginated_response(self, data):
         return Response({"count": self.page.paginator.count, "results": data})
@@ -68,14 +94,6 @@ class ArticlePagination(Pagination):
         return base
 
 
-def _visible_mentions():
-    return Prefetch(
-        "mentions",
-        queryset=Mention.objects.filter(person__hidden=False).select_related("person__merged_into"),
-        to_attr="visible_mentions",
-    )
-
-
 @extend_schema(
     summary="Search articles",
     description=(
@@ -91,7 +109,7 @@ class ArticleList(generics.ListAPIView):
     pagination_class = ArticlePagination
 
     def get_queryset(self):
-        return Article.objects.select_related("outlet").prefetch_related(_visible_mentions())
+        return selectors.article_list()
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -106,7 +124,7 @@ class ArticleDetail(generics.RetrieveAPIView):
 
 def _people():
     return (
-        Person.objects.filter(hidden=False, merged_into__isnull=True)
+        selectors.visible_people()
         .annotate(article_count=Count("mentions__article", distinct=True))
         .prefetch_related("names")
     )
@@ -121,8 +139,6 @@ class PersonList(generics.ListAPIView):
         people = _people().order_by("-article_count", "name")
         q = (self.request.query_params.get("q") or "").replace("\x00", "").strip()[:200]
         if q:
-            from archive.nlp.keys import name_key
-
             match = Q(name__icontains=q) | Q(names__name__icontains=q)
             key = name_key(q)
             if key:
@@ -143,7 +159,5 @@ class EventList(generics.ListAPIView):
     pagination_class = Pagination
 
     def get_queryset(self):
-        rejected = getattr(EventArticle.Source, "REJECTED", None)
-        linked = Count("eventarticle", filter=~Q(eventarticle__source=rejected), distinct=True)
-        return Event.objects.annotate(article_count=linked).order_by("-start_date", "name_en")
+        return selectors.events_with_counts()
 

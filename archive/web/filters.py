@@ -9,10 +9,11 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Article, Event, Mention, Outlet, Person
+from archive.nlp.linking import resolve
 from archive.search import filter_articles, parse, rank_articles
 from archive.search.facets import event_links
 
@@ -38,8 +39,9 @@ class ArticleFilterForm(forms.Form):
 class ArticleFilter(django_filters.FilterSet):
     """q, language, outlet, person, event, date_from, date_to, sort, page.
 
-    After ``.qs`` is read, ``parsed_query`` (also ``expansion``) holds the parsed
-    query, whose ``expansions`` say which names were widened to other scripts.
+    After ``.qs`` is read, ``parsed_query`` holds the parsed query, whose
+    ``expansions`` say which names were widened to other scripts. Outlets, people
+    and events are chosen by slug; a merged person's slug means the surviving person.
     """
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", strip=True)
@@ -49,13 +51,16 @@ class ArticleFilter(django_filters.FilterSet):
     )
     outlet = django_filters.ModelChoiceFilter(
         label=_("Outlet"), field_name="outlet", to_field_name="slug", queryset=Outlet.objects.all(),
+        help_text=_("The outlet's slug."),
     )
     person = django_filters.ModelChoiceFilter(
         label=_("Person"), to_field_name="slug", method="filter_person",
         queryset=Person.objects.filter(hidden=False),
+        help_text=_("The person's slug (a merged person's old slug finds the surviving person)."),
     )
     event = django_filters.ModelChoiceFilter(
         label=_("Event"), to_field_name="slug", method="filter_event", queryset=Event.objects.all(),
+        help_text=_("The event's slug."),
     )
     date_from = django_filters.DateFilter(label=_("From"), field_name="published", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=_("To"), field_name="published", lookup_expr="lte")
@@ -72,11 +77,6 @@ class ArticleFilter(django_filters.FilterSet):
 
     parsed_query = None
 
-    @property
-    def expansion(self):
-        """The parsed query (``.expansions``), for the page's "expanded to" note."""
-        return self.parsed_query
-
     def keep(self, queryset, name, value):
         return queryset  # applied in filter_queryset (sort) or by the paginator (page)
 
@@ -84,12 +84,13 @@ class ArticleFilter(django_filters.FilterSet):
         self.parsed_query = parse(value)
         return filter_articles(queryset, self.parsed_query)
 
-    def filter_person(self, queryset, name, person):
-        person = person.merged_into or person
+    # The ``value`` hints tell the schema generator these filters take a slug string.
+    def filter_person(self, queryset: QuerySet[Article], name: str, value: Person) -> QuerySet[Article]:
+        person = resolve(value)  # merges move mentions to the end of the chain
         return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), person=person)))
 
-    def filter_event(self, queryset, name, event):
-        return queryset.filter(Exists(event_links().filter(article=OuterRef("pk"), event=event)))
+    def filter_event(self, queryset: QuerySet[Article], name: str, value: Event) -> QuerySet[Article]:
+        return queryset.filter(Exists(event_links().filter(article=OuterRef("pk"), event=value)))
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -7,26 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from archive.models import Person
+from archive.nlp.linking import resolve
 from archive.web import selectors
 from archive.web.languages import language_label
 from archive.web.views.common import language_chart, paginate
-
-#: Following merges stops after this many hops, so a cycle made by hand cannot loop forever.
-MAX_MERGE_HOPS = 10
-
-
-def surviving_person(person: Person) -> Person:
-    """The person a merged record now points to (``person`` itself when not merged)."""
-    seen = {person.pk}
-    for _hop in range(MAX_MERGE_HOPS):
-        if person.merged_into_id is None:
-            break
-        person = Person.objects.get(pk=person.merged_into_id)
-        if person.pk in seen:
-            break
-        seen.add(person.pk)
-    return person
-
 
 def person_list(request):
     people = (
@@ -40,9 +24,7 @@ def person_list(request):
 
 def person_detail_object(slug: str) -> Person:
     """The visible person for ``slug``, following merges; 404 for unknown or hidden people."""
-    person = get_object_or_404(Person, slug=slug)
-    if person.merged_into_id:
-        person = surviving_person(person)
+    person = resolve(get_object_or_404(Person, slug=slug))
     if person.hidden or person.merged_into_id:
         raise Http404(_("No such person."))
     return person

@@ -59,9 +59,11 @@ def form_errors(form) -> list[str]:
 
 def expansion_notes(filterset) -> list[dict]:
     """The names the query was widened to ("Witkoff" → Уиткофф, Віткофф)."""
-    parsed = filterset.expansion
+    parsed = filterset.parsed_query
+    if parsed is None:  # no q given
+        return []
     notes = []
-    for expansion in getattr(parsed, "expansions", ()) or ():
+    for expansion in parsed.expansions:
         others = [name for name in expansion.names if name != expansion.word]
         if others:
             notes.append({"word": expansion.word, "names": others})

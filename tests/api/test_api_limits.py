@@ -1,0 +1,65 @@
+"""Every API list caps its pages the same way; rejected event links do not count; the schema is clean."""
+import hashlib
+from datetime import date
+
+import pytest
+import yaml
+from django.core.management import call_command
+from drf_spectacular.drainage import GENERATOR_STATS
+
+from archive.models import Article, Event, EventArticle
+from archive.web.filters import MAX_PAGE
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ["/api/articles/", "/api/people/", "/api/events/"]
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_pages_beyond_the_cap_are_refused_with_a_clear_message(client, path):
+    response = client.get(path, {"page": MAX_PAGE + 1})
+    assert response.status_code == 400
+    (message,) = response.json()["page"]
+    assert str(MAX_PAGE) in message
+
+
+@pytest.mark.parametrize("path", LISTS)
+@pytest.mark.parametrize("page", ["0", "-3", "abc", "1.5", "9" * 40, "last", "\x00"])
+def test_odd_page_values_never_fail(client, path, page):
+    response = client.get(path, {"page": page})
+    assert response.status_code in (400, 404)
+    assert "page" in response.json() or "detail" in response.json()
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_a_page_within_the_cap_but_past_the_end_is_404(client, path):
+    assert client.get(path, {"page": MAX_PAGE}).status_code == 404
+
+
+def test_event_list_does_not_count_links_an_editor_detached(client):
+    event = Event.objects.create(slug="api-harbour-fair", name_en="Harbour fair", start_date=date(2026, 3, 1))
+    for i, source in enumerate([EventArticle.Source.EDITOR, EventArticle.Source.REJECTED]):
+        title = f"Ярмарок у гавані {i}"
+        article = Article.objects.create(title=title, body="Ярмарок відкрився.", language="uk",
+                                         content_hash=hashlib.sha256(title.encode()).hexdigest(), original_text=title)
+        EventArticle.objects.create(event=event, article=article, source=source)
+    empty = Event.objects.create(slug="api-empty-event", name_en="Nothing yet")
+    results = {e["slug"]: e for e in client.get("/api/events/").json()["results"]}
+    assert results["api-harbour-fair"]["article_count"] == 1
+    assert results[empty.slug]["article_count"] == 0
+    # Dated events first, newest first; undated ones last.
+    assert list(results).index("api-harbour-fair") < list(results).index("api-empty-event")
+
+
+def test_schema_generation_has_no_warnings(tmp_path):
+    GENERATOR_STATS.reset()  # the command counts warnings process-wide
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    spec = yaml.safe_load(out.read_text())
+    params = {p["name"]: p for p in spec["paths"]["/api/articles/"]["get"]["parameters"]}
+    for name in ("person", "event", "outlet"):
+        assert params[name]["schema"] == {"type": "string"}, name
+        assert "slug" in params[name]["description"].lower(), name
+    for path in LISTS:
+        (page,) = [p for p in spec["paths"][path]["get"]["parameters"] if p["name"] == "page"]
+        assert page["schema"]["maximum"] == MAX_PAGE, path
