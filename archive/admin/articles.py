@@ -1,5 +1,7 @@
 """Admin for articles and their mentions, with the "Re-run analysis" action."""
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 
 from archive.admin.upload import UPLOAD_PERMISSION
 from archive.models import Article, ImportBatch, ImportRecord, Mention
@@ -36,6 +38,18 @@ class ImportBatchFilter(admin.SimpleListFilter):
         ).distinct()
 
 
+class ArticleChangeList(ChangeList):
+    """The article list, with date drill-down values Django cannot compute refused as invalid."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            # ?published__year=9999: the date hierarchy computes year + 1 and overflows.
+            # IncorrectLookupParameters makes the admin show the list with its "?e=1" notice.
+            raise IncorrectLookupParameters(error) from error
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "published", "date_inferred", "language", "outlet", "imported_at"]
@@ -56,6 +70,9 @@ class ArticleAdmin(admin.ModelAdmin):
             self.message_user(request, f"Analysis of article #{pk} failed: {error}", messages.ERROR)
         summary = f"Re-analysed {result.done} article(s); language changed on {result.language_changed}"
         self.message_user(request, summary + ".", messages.SUCCESS if not result.failures else messages.WARNING)
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import_articles": request.user.has_perm(UPLOAD_PERMISSION)}
