@@ -8,7 +8,7 @@ their real word forms from pymorphy3's dictionaries, composed English words with
 -s/-ed/-ing forms), drawn with a Zipf distribution (s=1.0) over lemmas; 60-350 words
 per article; the curated people's names in the article's script (and mentions for
 them); 30 outlets, 50 events; dates over ten years. Articles are loaded with
-bulk_create and precomputed lemmas (the database's triggers or generated columns
+bulk_create and precomputed lemmas (the database's triggers
 index them), then ANALYZE. The database given is migrated and filled once; a rerun
 with the same --articles reuses it (regenerate: start from an empty database).
 The query mix is fixed: very common (> 20% of articles), medium (1-5%), rare

@@ -8,6 +8,7 @@ database vendor), facets, snippets, signals (lemmas filled on save).
 """
 from __future__ import annotations
 
+from django.db import connections
 from django.db.models import F
 
 from .query import ParsedQuery, parse_query
@@ -26,17 +27,25 @@ def filter_articles(queryset, parsed: ParsedQuery):
 
     if parsed.is_empty:
         return queryset
-    return get_backend().filter(queryset, parsed)
+    return get_backend(connections[queryset.db]).filter(queryset, parsed)
 
 
 def rank_articles(queryset, parsed: ParsedQuery):
-    """``queryset`` annotated with ``rank`` and ordered by it, newest first among equals."""
+    """``queryset`` annotated with ``rank`` and ordered by it, newest first among equals.
+
+    The result sorts a page on the narrow search table and reads only the
+    articles shown (archive.search.results).
+    """
     from .backends import get_backend
+    from .backends.base import score
+    from .results import Ranking, ranked
 
     newest = (F("published").desc(nulls_last=True), "-id")
     if not parsed.groups:  # only exclusions: nothing to rank by
         return queryset.order_by(*newest)
-    return get_backend().annotate_rank(queryset, parsed).order_by(F("rank").desc(nulls_last=True), *newest)
+    sql, params = get_backend(connections[queryset.db]).rank_sql(parsed)
+    ordered = queryset.annotate(rank=score(sql, params)).order_by(F("rank").desc(nulls_last=True), *newest)
+    return ranked(ordered, Ranking(sql, tuple(params), tuple(ordered.query.order_by)))
 
 
 def search_articles(queryset, q: str):

@@ -12,11 +12,14 @@ from .signals import article_lemmas
 
 
 def reanalyze_all(*, batch_size: int = 500, progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
-    """Recompute every article's lemma columns, then rebuild the index.
+    """Recompute every article's lemma columns; the database re-indexes the rows that change.
 
     Returns ``(changed, total)``. Each batch is one transaction; the database's
-    triggers (or generated column) re-index the rows that changed.
+    triggers re-index the rows that changed (rewriting the unchanged ones would
+    give the same index), and any missing trigger or index table is put back
+    (and filled) first.
     """
+    get_backend().ensure()
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     changed = 0
     for start in range(0, len(ids), batch_size):
@@ -36,5 +39,4 @@ def reanalyze_all(*, batch_size: int = 500, progress: Callable[[int, int], None]
             changed += len(updates)
         if progress:
             progress(min(start + batch_size, len(ids)), len(ids))
-    get_backend().rebuild()
     return changed, len(ids)

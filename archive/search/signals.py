@@ -1,10 +1,10 @@
 """Keep the analyzer's columns filled, whoever saves an article.
 
 ``pre_save`` fills ``title_lemmas``/``body_lemmas``, so the admin, the loader and
-any ``.save()`` go through the analyzer; the database's triggers or generated
-column index them. ``bulk_create`` and ``loaddata`` (raw saves) store the columns
-as given: fixtures carry them, bulk writers precompute them with
-:func:`article_lemmas`.
+any ``.save()`` go through the analyzer; the database's triggers index them (on
+PostgreSQL with the adjacent-word pairs, computed there from these columns).
+``bulk_create`` and ``loaddata`` (raw saves) store the columns as given: fixtures
+carry them, bulk writers precompute them with :func:`article_lemmas`.
 """
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 

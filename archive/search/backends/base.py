@@ -19,6 +19,7 @@ archive the date does that better.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from django.db.models import BooleanField, Expression, F, IntegerField
@@ -31,6 +32,8 @@ FTS_TABLE = "archive_article_fts"
 #: outlet and, on PostgreSQL, the vectors), kept by the database's triggers.
 #: Counts, facets and the rank's set tests read it instead of the wide article rows.
 SEARCH_TABLE = "archive_article_search"
+#: The narrow table's columns that counts, facets and the order of a page read.
+NARROW_COLUMNS = "article_id, language, outlet_id, published"
 #: A matched term of an OR group outweighs every title hit (at most MAX_TERMS terms).
 COVER_WEIGHT = 100
 TITLE_WEIGHT = 1
@@ -70,32 +73,50 @@ def score(template: str, params) -> PkSQL:
     return PkSQL(template, params, IntegerField())
 
 
-#: term -> (SQL selecting the ids of matching articles, params)
-TermSet = Callable[[Term], tuple[str, list]]
+@dataclass(frozen=True)
+class Syntax:
+    """How one database writes the query tree: its operators and its three kinds of term."""
+
+    all_of: str  # joins the groups: every one must match
+    any_of: str  # joins a group's terms, and the excluded terms
+    but_not: str  # "{positive}" and "{negative}": the first without the second
+    word: Callable[[str], str]
+    prefix: Callable[[str], str]
+    phrase: Callable[[tuple[str, ...]], str]
 
 
-def rank_sql(parsed: ParsedQuery, *, in_title: TermSet, anywhere: TermSet) -> tuple[str, list]:
-    """The rank expression (a ``{pk}`` template) shared by the indexed backends."""
-    parts: list[str] = []
-    params: list = []
-    for group in parsed.groups:
-        for term in group:
-            sql, term_params = in_title(term)
-            parts.append(f"CASE WHEN {{pk}} IN ({sql}) THEN {TITLE_WEIGHT} ELSE 0 END")
-            params += term_params
-            if len(group) > 1:  # a one-term group matches every result: no need to test it
-                sql, term_params = anywhere(term)
-                parts.append(f"CASE WHEN {{pk}} IN ({sql}) THEN {COVER_WEIGHT} ELSE 0 END")
-                params += term_params
-    return "(" + " + ".join(parts or ["0"]) + ")", params
+def compile_term(term: Term, syntax: Syntax) -> str:
+    """One term (any of its variants) in the database's query syntax, from analyzer tokens only."""
+    parts = []
+    for variant in term.variants:
+        if term.kind == "prefix":
+            parts.append(syntax.prefix(variant[0]))
+        elif len(variant) == 1:
+            parts.append(syntax.word(variant[0]))
+        else:
+            parts.append(syntax.phrase(variant))
+    return "(" + syntax.any_of.join(parts) + ")"
+
+
+def compile_query(parsed: ParsedQuery, syntax: Syntax) -> tuple[str | None, str | None]:
+    """(positive query, excluded query): groups AND-ed (terms OR-ed inside), exclusions OR-ed."""
+    positive = syntax.all_of.join(
+        "(" + syntax.any_of.join(compile_term(t, syntax) for t in group) + ")" for group in parsed.groups
+    )
+    negative = syntax.any_of.join(compile_term(t, syntax) for t in parsed.excluded)
+    return positive or None, negative or None
 
 
 class SearchBackend:
-    """One database's full-text index: install it, query it, rebuild it."""
+    """One database's full-text index: install it, keep it, query it.
+
+    A backend gives its :class:`Syntax` and :meth:`ids` (SQL selecting the ids of
+    the articles whose text, or title, match a compiled query); filtering and
+    ranking are built from those here, the same way on every database.
+    """
 
     name = "base"
-    #: SQL naming rows (article_id, language, outlet_id, published) for facets and counts.
-    facet_source = "(SELECT id AS article_id, language, outlet_id, published FROM archive_article)"
+    syntax: Syntax
 
     def __init__(self, connection):
         self.connection = connection
@@ -108,28 +129,51 @@ class SearchBackend:
         """Drop what :meth:`install` created."""
 
     def upgrade(self, schema_editor) -> None:
-        """Migration 0006: move an index made by the first version to the current layout."""
+        """Bring an index made by an earlier migration to the current layout."""
         self.install(schema_editor)
 
     def downgrade(self, schema_editor) -> None:
-        """Undo :meth:`upgrade`."""
+        """Undo :meth:`upgrade` (migration 0006)."""
 
     def ensure(self) -> bool:
         """Re-create missing parts (after a table rebuild); True when something was missing."""
         return False
 
-    def rebuild(self) -> None:
-        """Re-index every article from its lemma columns."""
-
     # -- queries -------------------------------------------------------------
+    def ids(self, match: str, *, title: bool = False) -> tuple[str, list]:
+        """(SQL selecting the ids of articles matching ``match``, params); ``title``: in the title."""
+        raise NotImplementedError
+
+    def rows(self, match: str) -> tuple[str, list]:
+        """(SQL selecting ``article_id, language, outlet_id, published`` of articles matching ``match``
+        from the narrow search table, params)."""
+        sql, params = self.ids(match)
+        return f"SELECT {NARROW_COLUMNS} FROM {SEARCH_TABLE} WHERE article_id IN ({sql})", params
+
     def filter(self, queryset, parsed: ParsedQuery):
         """``queryset`` narrowed to articles matching ``parsed``."""
-        raise NotImplementedError
+        from ..results import match_condition
 
-    def annotate_rank(self, queryset, parsed: ParsedQuery):
-        """``queryset`` with ``rank`` (higher is better) for ``parsed``."""
-        raise NotImplementedError
+        positive, negative = compile_query(parsed, self.syntax)
+        if positive:
+            match = self.syntax.but_not.format(positive=positive, negative=negative) if negative else positive
+            return queryset.filter(match_condition(self.ids(match), self.rows(match)))
+        if negative:
+            sql, params = self.ids(negative)
+            return queryset.exclude(condition(f"{{pk}} IN ({sql})", params))
+        return queryset
 
-
-def term_variants(term: Term) -> tuple[tuple[str, ...], ...]:
-    return term.variants
+    def rank_sql(self, parsed: ParsedQuery) -> tuple[str, list]:
+        """The rank (higher is better) of the article ``{pk}`` for ``parsed``, as SQL and params."""
+        parts: list[str] = []
+        params: list = []
+        for group in parsed.groups:
+            for term in group:
+                sql, term_params = self.ids(compile_term(term, self.syntax), title=True)
+                parts.append(f"CASE WHEN {{pk}} IN ({sql}) THEN {TITLE_WEIGHT} ELSE 0 END")
+                params += term_params
+                if len(group) > 1:  # a one-term group matches every result: no need to test it
+                    sql, term_params = self.ids(compile_term(term, self.syntax))
+                    parts.append(f"CASE WHEN {{pk}} IN ({sql}) THEN {COVER_WEIGHT} ELSE 0 END")
+                    params += term_params
+        return "(" + " + ".join(parts or ["0"]) + ")", params

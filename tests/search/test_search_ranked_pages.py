@@ -1,0 +1,131 @@
+"""Ranked pages are read through the narrow search table: the same articles, in the same order, counted right."""
+import hashlib
+from datetime import date, timedelta
+
+import pytest
+from django.core import serializers
+from django.core.management import call_command
+from django.core.paginator import Paginator
+
+from archive.models import Article, Outlet
+from archive.search import search_articles
+from archive.search.signals import article_lemmas
+from archive.web import selectors
+from archive.web.filters import ArticleFilter
+
+pytestmark = pytest.mark.django_db
+
+
+def article(title, body, language="ru", published=date(2025, 3, 1), **extra):
+    digest = hashlib.sha256(f"{title}|{body}|{published}".encode()).hexdigest()
+    return Article.objects.create(title=title, body=body, language=language, published=published,
+                                  content_hash=digest, original_text=body, **extra)
+
+
+@pytest.fixture
+def harvest():
+    """30 articles about a harvest: title hits, body hits, equal dates, one undated, two outlets."""
+    north = Outlet.objects.create(name="North", slug="test-north", language="ru")
+    south = Outlet.objects.create(name="South", slug="test-south", language="ru")
+    made = []
+    for i in range(30):
+        title = "Урожай пшеницы" if i % 4 == 0 else f"Новости дня {i}"
+        body = "Фермеры собрали урожай пшеницы." if i % 3 else "Пшеница уродилась, урожай собран."
+        published = None if i == 7 else date(2025, 1, 1) + timedelta(days=i // 3)
+        made.append(article(title, body, published=published, outlet=north if i % 2 else south))
+    article("Погода", "Дожди и ветер.")  # no harvest at all
+    return made
+
+
+def unpaged(params):
+    """The ids of the whole result set, as the plain ORM orders them (no slicing)."""
+    filterset = ArticleFilter(data=params, queryset=Article.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    return [(a.pk, getattr(a, "rank", None)) for a in list(filterset.qs)]
+
+
+def pages(params, per_page=7):
+    filterset = ArticleFilter(data=params, queryset=Article.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    paginator = Paginator(selectors.article_list(filterset.qs), per_page)
+    ids = []
+    for number in paginator.page_range:
+        page = paginator.page(number)
+        for shown in page.object_list:
+            assert shown.outlet is not None or shown.outlet_id is None  # select_related still works
+            assert isinstance(shown.visible_mentions, list)  # and prefetch_related too
+            ids.append((shown.pk, getattr(shown, "rank", None)))
+    return paginator.count, ids
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "урожай"},
+    {"q": "пшеница урожай"},
+    {"q": "урожай OR погода"},
+    {"q": '"урожай пшеницы"'},
+    {"q": "урожай", "outlet": "test-north"},
+    {"q": "урожай", "date_from": "2025-01-03", "date_to": "2025-01-07"},
+    {"q": "урожай -фермер"},
+])
+def test_pages_show_the_same_articles_in_the_same_order_as_the_whole_result(harvest, params):
+    whole = unpaged(params)
+    count, paged = pages(params)
+    assert whole, params
+    assert paged == whole and count == len(whole)
+
+
+def test_title_hits_come_first_and_newest_first_among_equals(harvest):
+    count, ranked = pages({"q": "пшеница"})
+    ids = [pk for pk, _rank in ranked]
+    by_id = {a.pk: a for a in harvest}
+    in_title = [pk for pk in ids if "Урожай" in by_id[pk].title]
+    assert ids[:len(in_title)] == in_title and len(in_title) == 8
+    dates = [by_id[pk].published for pk in ids[len(in_title):] if by_id[pk].published]
+    assert dates == sorted(dates, reverse=True)
+    assert ids[-1] == harvest[7].pk  # the undated one last
+
+
+def test_the_count_follows_filters_and_edits(harvest):
+    qs, _parsed = search_articles(Article.objects.all(), "урожай")
+    assert qs.count() == 30
+    assert qs.filter(outlet__slug="test-north").count() == 15
+    harvest[0].delete()
+    Article.objects.filter(pk=harvest[1].pk).update(body="Дожди.", body_lemmas="дождь", title_lemmas="новость")
+    assert search_articles(Article.objects.all(), "урожай")[0].count() == 28
+
+
+def test_a_phrase_does_not_run_from_the_title_into_the_body():
+    article("Цены на газ", "Рынок успокоился.")
+    article("Рынок", "Газ рынок успокоился.")
+    qs, _parsed = search_articles(Article.objects.all(), '"газ рынок"')
+    assert [a.title for a in qs] == ["Рынок"]
+
+
+def test_phrases_of_three_words_need_the_words_in_order():
+    article("Отчёт", "Министр финансов представил бюджет.", published=date(2025, 1, 2))
+    article("Отчёт", "Бюджет представил министр финансов.", published=date(2025, 1, 3))
+    article("Отчёт", "Финансов министр представил.", published=date(2025, 1, 4))
+    qs, _parsed = search_articles(Article.objects.all(), '"министр финансов представил"')
+    assert [a.published for a in qs] == [date(2025, 1, 2)]
+    qs, _parsed = search_articles(Article.objects.all(), '"представил министр финансов"')
+    assert [a.published for a in qs] == [date(2025, 1, 3)]
+
+
+def test_phrases_are_found_in_bulk_created_and_loaded_articles(tmp_path):
+    rows = []
+    for i, (title, body) in enumerate([("Урожай", "Фермеры собрали рекордный урожай."),
+                                      ("Harvest", "Farmers brought in a record harvest.")]):
+        row = Article(title=title, body=body, language="ru" if i == 0 else "en", published=date(2025, 1, 1),
+                      content_hash=f"bulk{i}", original_text=body)
+        row.title_lemmas, row.body_lemmas = article_lemmas(title=title, lead="", body=body, language=row.language)
+        rows.append(row)
+    ru, en = Article.objects.bulk_create(rows)
+    assert [a.pk for a in search_articles(Article.objects.all(), '"рекордного урожая"')[0]] == [ru.pk]
+    assert [a.pk for a in search_articles(Article.objects.all(), '"records harvests"')[0]] == [en.pk]
+    dump = tmp_path / "articles.json"
+    dump.write_text(serializers.serialize("json", [ru]))
+    pk = ru.pk
+    ru.delete()
+    assert not search_articles(Article.objects.all(), '"рекордный урожай"')[0].exists()
+    call_command("loaddata", str(dump), verbosity=0)
+    assert [a.pk for a in search_articles(Article.objects.all(), '"рекордный урожай"')[0]] == [pk]
