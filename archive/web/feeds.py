@@ -1,6 +1,7 @@
 """Atom feeds: any search, each person, each event (django.contrib.syndication)."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timezone
 
 from django.contrib.syndication.views import Feed
@@ -8,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.xmlutils import SimplerXMLGenerator
 from django.utils.translation import gettext as _
 
 from archive.models import Article, Event
@@ -16,11 +18,35 @@ from archive.web.views.people import person_detail_object
 
 FEED_ITEMS = 50
 
+# The control characters XML 1.0 cannot carry (Django's generator refuses them outright).
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
+
+
+class _XmlSafeGenerator(SimplerXMLGenerator):
+    def characters(self, content):
+        super().characters(_NOT_IN_XML.sub("", content) if content else content)
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom that drops control characters from text instead of failing.
+
+    A search query in the feed's title, or a text an editor pasted, may hold them;
+    the feed must still be served. ``write`` is Atom1Feed's, with the safe generator.
+    """
+
+    def write(self, outfile, encoding):
+        handler = _XmlSafeGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
 
 class ArticleFeed(Feed):
     """The shared item rendering: title, lead or start of the body, date, outlet, language."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
 
     def item_title(self, item: Article) -> str:
         return item.title

@@ -31,6 +31,16 @@ def test_search_feed_follows_the_search(client, archive):
     assert entries[0].find(f"{ATOM}title").text == archive.ru_later.title  # newest first
 
 
+def test_control_characters_in_a_query_or_a_stored_text_do_not_break_a_feed(client, archive):
+    # XML 1.0 cannot carry them; Django's feed generator would raise.
+    root, _entries = parse_atom(client.get("/search/feed/", {"q": "Borisov\x08\x1b"}))
+    assert root.find(f"{ATOM}title").text.endswith("Borisov")
+    archive.uk.title = "Міст\x0bвідкрито"  # as an editor might paste it
+    archive.uk.save()
+    _root, entries = parse_atom(client.get("/people/ivan-borisov/feed/"))
+    assert "Міствідкрито" in [entry.find(f"{ATOM}title").text for entry in entries]
+
+
 def test_search_page_advertises_its_feed(client, archive):
     html = client.get("/search/", {"q": "мост"}).content.decode()
     assert 'type="application/atom+xml"' in html and "/search/feed/?q=" in html
