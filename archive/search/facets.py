@@ -67,7 +67,7 @@ SELECT * FROM (
     ORDER BY c.n DESC, o.name LIMIT {limit}
 ) outlets
 UNION ALL
-SELECT 'date', CAST(published AS text), language, NULL, NULL, COUNT(*)
+SELECT 'date', {day}, language, NULL, NULL, COUNT(*)
   FROM matched WHERE published IS NOT NULL GROUP BY published, language
 UNION ALL
 SELECT * FROM (
@@ -89,14 +89,22 @@ SELECT * FROM (
 """
 
 
+#: A date as ISO text, whatever the session's settings: PostgreSQL's date-to-text cast
+#: follows DateStyle ("SQL, DMY" gives 31/01/2026); SQLite stores ISO text already.
+_DAY_SQL = {"postgresql": "to_char(published, 'YYYY-MM-DD')"}
+_DAY_SQL_DEFAULT = "CAST(published AS text)"
+
+
 def _rows(queryset) -> list[tuple]:
     try:
         # Ordering and rank are irrelevant to counts; only the ids are selected.
         rows_sql, params = narrow_rows_sql(queryset)
     except EmptyResultSet:  # .none(), or a filter no row can pass
         return []
-    sql = _FACETS_SQL.format(rows=rows_sql, limit=int(FACET_LIMIT))
-    with connections[queryset.db].cursor() as cursor:
+    connection = connections[queryset.db]
+    day = _DAY_SQL.get(connection.vendor, _DAY_SQL_DEFAULT)
+    sql = _FACETS_SQL.format(rows=rows_sql, limit=int(FACET_LIMIT), day=day)
+    with connection.cursor() as cursor:
         cursor.execute(sql, [*params, False, EventArticle.Source.REJECTED])
         return cursor.fetchall()
 

@@ -37,16 +37,27 @@ def store_lemmas_of_partial_save(sender, instance: Article, raw=False, update_fi
         )
 
 
+#: The migration that creates the index: before it (or after rolling it back) there is none to repair.
+INDEX_MIGRATION = ("archive", "0003_search_index")
+
+
 def ensure_index(sender, using="default", **kwargs):
-    """After migrate: put back SQLite triggers a table rebuild dropped (then reindex)."""
+    """After migrate: put back SQLite triggers a table rebuild dropped (then reindex).
+
+    Only while the index migration is applied, so ``migrate archive 0002`` stays rolled back.
+    """
     from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
 
     if getattr(sender, "name", None) != "archive":
+        return
+    connection = connections[using]
+    if INDEX_MIGRATION not in MigrationRecorder(connection).applied_migrations():
         return
 
     from .backends import get_backend
 
-    get_backend(connections[using]).ensure()
+    get_backend(connection).ensure()
 
 
 #: SQLite reads through a memory map of this size (bytes of the file) and a page cache

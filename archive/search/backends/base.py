@@ -108,7 +108,7 @@ def compile_query(parsed: ParsedQuery, syntax: Syntax) -> tuple[str | None, str 
 
 
 class SearchBackend:
-    """One database's full-text index: install it, keep it, query it.
+    """One database's full-text index: repair it, query it.
 
     A backend gives its :class:`Syntax` and :meth:`ids` (SQL selecting the ids of
     the articles whose text, or title, match a compiled query); filtering and
@@ -121,20 +121,7 @@ class SearchBackend:
     def __init__(self, connection):
         self.connection = connection
 
-    # -- schema --------------------------------------------------------------
-    def install(self, schema_editor) -> None:
-        """Create the index and whatever keeps it in sync (idempotent)."""
-
-    def uninstall(self, schema_editor) -> None:
-        """Drop what :meth:`install` created."""
-
-    def upgrade(self, schema_editor) -> None:
-        """Bring an index made by an earlier migration to the current layout."""
-        self.install(schema_editor)
-
-    def downgrade(self, schema_editor) -> None:
-        """Undo :meth:`upgrade` (migration 0006)."""
-
+    # -- schema (created by migration 0003) ---------------------------------
     def ensure(self) -> bool:
         """Re-create missing parts (after a table rebuild); True when something was missing."""
         return False

@@ -4,10 +4,11 @@
 outlet (for counts and facets) and two vectors, the whole text (title and body)
 and the title alone (for the rank's title tier). A row trigger on
 ``archive_article`` writes it on every insert, update and delete, whoever writes
-the article (admin, loader, ``loaddata``, ``bulk_create``).
+the article (admin, loader, ``loaddata``, ``bulk_create``); a statement trigger
+empties it when the articles are truncated.
 
 Both vectors also hold the adjacent token pairs of their texts as lexemes
-(``ёaёb``, migration 0007), so a two-word phrase is one exact index lookup and a
+(``ёaёb``; the first ``MAX_PAIRS`` of a text), so a two-word phrase is one exact index lookup and a
 longer one is re-checked only on the articles holding all its pairs (Elasticsearch's
 ``index_phrases`` does the same).
 
@@ -21,11 +22,22 @@ from .base import SEARCH_TABLE, SearchBackend, Syntax
 
 _FUNCTION = "archive_article_search_sync"
 _TRIGGER = "archive_article_search_sync"
+_TRUNCATE = "archive_article_search_truncate"
 _PAIRS = "archive_lemma_pairs"
 #: Marks a pair lexeme. Index tokens never hold it (the analyzer folds "ё" to "е"), so a
 #: pair can neither equal a word nor start with a query prefix; PostgreSQL's parser reads
 #: it as a letter, so "ёaёb" stays one lexeme in the vector and in the query alike.
 PAIR_MARK = "ё"
+#: A text's first MAX_PAIRS adjacent pairs are indexed; a longer text's vector gets the
+#: lexeme CAPPED instead of the rest. Why a cap: a tsvector holds at most 1 MB of lexemes,
+#: and uncapped pairs add about one lexeme per word, so a ~400 KB article (~30,000 distinct
+#: pairs) made the trigger raise "string is too long for tsvector" and its import fail.
+#: 2,000 pairs of even two 60-letter Cyrillic tokens (the analyzer's longest) stay under
+#: 0.5 MB, half the limit, leaving the rest to the words; typical pairs need ~80 KB.
+#: Nearly every news article is shorter, so its phrases stay one index lookup.
+MAX_PAIRS = 2000
+#: Never a token (no "ё") nor a pair (both tokens of a pair are non-empty).
+CAPPED = PAIR_MARK + PAIR_MARK
 _VECTORS = (
     "to_tsvector('simple'::regconfig, coalesce({row}.title_lemmas, '')) || "
     "to_tsvector('simple'::regconfig, coalesce({row}.body_lemmas, '')) || "
@@ -41,15 +53,21 @@ def _values(row: str) -> str:
     )
 
 
+#: The live copy of the index's SQL, which ensure() runs to repair a missing part; migration
+#: 0003 holds the frozen copy a migrated database was made with. Changing this needs a new
+#: migration (test_search_index compares a migrated database with it).
 _INSTALL = [
     # Adjacent token pairs of a lemma text as lexemes ("ёaёb"): a two-word phrase is then
     # one exact index lookup, where "a <-> b" re-read the vector of every article holding
     # both words (~500 ms for two common words in 100,000 articles). Pairs never cross
     # from the title into the body, as FTS5 phrases do not cross columns on SQLite.
+    # Only the first MAX_PAIRS pairs, and CAPPED when there were more (see MAX_PAIRS).
     f"""CREATE OR REPLACE FUNCTION {_PAIRS}(lemmas text) RETURNS tsvector
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT to_tsvector('simple'::regconfig, coalesce(string_agg(pair, ' '), ''))
-        FROM (SELECT '{PAIR_MARK}' || token || '{PAIR_MARK}' || lead(token) OVER (ORDER BY at) AS pair
+        SELECT to_tsvector('simple'::regconfig, coalesce(string_agg(pair, ' ') FILTER (WHERE n <= {MAX_PAIRS}), '')
+               || CASE WHEN count(*) > {MAX_PAIRS} THEN ' {CAPPED}' ELSE '' END)
+        FROM (SELECT '{PAIR_MARK}' || token || '{PAIR_MARK}' || lead(token) OVER (ORDER BY at) AS pair,
+                     row_number() OVER (ORDER BY at) AS n
               FROM unnest(regexp_split_to_array(coalesce(lemmas, ''), '\\s+')) WITH ORDINALITY AS t(token, at)
               WHERE token <> '') pairs
         WHERE pair IS NOT NULL
@@ -84,6 +102,19 @@ _INSTALL = [
     f"""CREATE TRIGGER {_TRIGGER}
         AFTER INSERT OR DELETE OR UPDATE OF id, published, language, outlet_id, title_lemmas, body_lemmas
         ON archive_article FOR EACH ROW EXECUTE FUNCTION {_FUNCTION}()""",
+    # Row triggers do not fire on TRUNCATE (Django's flush, the test runner's cleanup) and the
+    # search table has no foreign key to cascade: empty it with the articles.
+    f"""CREATE OR REPLACE FUNCTION {_TRUNCATE}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        TRUNCATE {SEARCH_TABLE};
+        RETURN NULL;
+    END $$""",
+    f"DROP TRIGGER IF EXISTS {_TRUNCATE} ON archive_article",
+    f"""CREATE TRIGGER {_TRUNCATE} AFTER TRUNCATE ON archive_article
+        FOR EACH STATEMENT EXECUTE FUNCTION {_TRUNCATE}()""",
+    # (Re)fill from the articles, so a repaired index matches them.
+    f"TRUNCATE {SEARCH_TABLE}",
+    f"INSERT INTO {SEARCH_TABLE} ({_COLUMNS}) SELECT {_values('a')} FROM archive_article a",
 ]
 
 
@@ -97,11 +128,18 @@ def _pairs(variant: tuple[str, ...]) -> list[str]:
 
 
 def _phrase(variant: tuple[str, ...]) -> str:
-    """Its pair lexemes (exact index lookups); beyond two words, the positions are re-checked too."""
-    pairs = _pairs(variant)
+    """Its pair lexemes (exact index lookups); beyond two words, the positions are re-checked too.
+
+    A text longer than MAX_PAIRS pairs lacks the pairs of its tail but holds CAPPED: there
+    the positions decide ("a <-> b"), so a phrase in the tail is still found. Only the
+    few capped articles holding every word are re-read; the others answer from the index.
+    """
+    pairs = " & ".join(_pairs(variant))
+    positions = "(" + " <-> ".join(_lexeme(t) for t in variant) + ")"
+    capped = f"({_lexeme(CAPPED)} & {positions})"
     if len(variant) == 2:
-        return pairs[0]
-    return "(" + " & ".join([*pairs, "(" + " <-> ".join(_lexeme(t) for t in variant) + ")"]) + ")"
+        return f"({pairs} | {capped})"
+    return f"((({pairs}) & {positions}) | {capped})"
 
 
 #: tsquery text from analyzer tokens only.
@@ -115,41 +153,17 @@ class PostgresBackend(SearchBackend):
     name = "postgresql"
     syntax = SYNTAX
 
-    def install(self, schema_editor):
-        for sql in _INSTALL:
-            schema_editor.execute(sql)
-
-    def uninstall(self, schema_editor):
-        # The first version's generated column, should migration 0006 have put it back.
-        schema_editor.execute("DROP INDEX IF EXISTS archive_article_search_gin")
-        schema_editor.execute("ALTER TABLE archive_article DROP COLUMN IF EXISTS search_vector")
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {_TRIGGER} ON archive_article")
-        schema_editor.execute(f"DROP FUNCTION IF EXISTS {_FUNCTION}()")
-        schema_editor.execute(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
-        schema_editor.execute(f"DROP FUNCTION IF EXISTS {_PAIRS}(text)")
-
-    def upgrade(self, schema_editor):
-        self.install(schema_editor)
-        self._fill(schema_editor.execute)
-
-    def downgrade(self, schema_editor):
-        self.uninstall(schema_editor)
-
     def ensure(self):
         with self.connection.cursor() as cursor:
             cursor.execute("SELECT to_regclass('archive_article'), to_regclass(%s), "
-                           "(SELECT count(*) FROM pg_trigger WHERE tgname = %s)", [SEARCH_TABLE, _TRIGGER])
+                           "(SELECT count(*) FROM pg_trigger WHERE tgname IN (%s, %s))",
+                           [SEARCH_TABLE, _TRIGGER, _TRUNCATE])
             article, table, triggers = cursor.fetchone()
-            if article is None or (table is not None and triggers):
+            if article is None or (table is not None and triggers == 2):
                 return False
             for sql in _INSTALL:
                 cursor.execute(sql)
-            self._fill(cursor.execute)
             return True
-
-    def _fill(self, execute):
-        execute(f"TRUNCATE {SEARCH_TABLE}")
-        execute(f"INSERT INTO {SEARCH_TABLE} ({_COLUMNS}) SELECT {_values('a')} FROM archive_article a")
 
     def ids(self, match, *, title=False):
         # The tsquery is a subquery's value, unknown when planning: the planner then assumes
