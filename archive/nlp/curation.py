@@ -201,7 +201,8 @@ def event_from_cluster(cluster, *, user=None) -> Event:
     slug = unique_slug(Event, cluster.label, fallback=f"story-{cluster.pk}")
     event = Event.objects.create(slug=slug, name_en=cluster.label or f"Story {cluster.pk}",
                                  start_date=cluster.start_date, end_date=cluster.end_date)
-    people = Person.objects.filter(mentions__article__in=articles).distinct()
+    # Hidden people keep their mentions, but stay out of events (and of the 20 places).
+    people = Person.objects.filter(mentions__article__in=articles, hidden=False).distinct()
     event.participants.add(*people[:20])
     for article in articles:
         EventArticle.objects.update_or_create(event=event, article=article,

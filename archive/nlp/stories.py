@@ -27,7 +27,8 @@ def similar_article(article: Article, people) -> Article | None:
     """The nearby article sharing most of this one's people, if any shares enough.
 
     One query: the candidates (up to 20, most shared people first) come with
-    their shared and total mention counts.
+    their shared and total mention counts. Hidden people's mentions are kept but count
+    for neither side (``people`` never holds a hidden person).
     """
     ids = {p.pk for p in people}
     if len(ids) < MIN_SHARED_PEOPLE or not article.published:
@@ -36,7 +37,7 @@ def similar_article(article: Article, people) -> Article | None:
     sharing = Mention.objects.filter(person_id__in=ids, article__published__range=window).values("article")
     candidates = (Article.objects.filter(pk__in=sharing).exclude(pk=article.pk)
                   .annotate(shared=Count("mentions", filter=Q(mentions__person_id__in=ids)),
-                            total=Count("mentions"))
+                            total=Count("mentions", filter=Q(mentions__person__hidden=False)))
                   .filter(shared__gte=MIN_SHARED_PEOPLE)
                   .only("id", "story")
                   .order_by("-shared", "id")[:20])

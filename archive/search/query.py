@@ -119,20 +119,24 @@ def _lex(text: str) -> list[tuple[str, bool, str]]:
 
 def _phrase(text: str, found: list[str]) -> Term | None:
     found = found[:MAX_PHRASE_WORDS]
-    if not found:
-        return None
-    if len(found) == 1:
+    if len(found) < 2:
         return None  # a one-word phrase is a word; the caller handles it
     options = [query_candidates(word) for word in found]
     variants = tuple(islice(product(*options), MAX_PHRASE_VARIANTS))
-    return Term("phrase", text, variants)
+    return Term("phrase", text, variants) if variants else None
 
 
 def _term(kind: str, raw: str, expander: Expander, expansions: dict) -> Term | None:
-    found = words(raw)
+    """The term of one chunk or quoted phrase, or None when nothing of it can match.
+
+    A word with no index form (``ʼ`` alone: an apostrophe is dropped from tokens) is
+    left out, as the index leaves it out of the text: ``"ʼ Париж"`` is ``Париж``. A
+    term is never built without variants (it would compile to an empty group).
+    """
+    found = [word for word in words(raw) if query_candidates(word)]
     if not found:
         return None
-    if kind == "chunk" and raw.endswith("*") and len(found) == 1 and len(found[0]) >= MIN_PREFIX:
+    if kind == "chunk" and raw.endswith("*") and len(found) == 1 and len(prefix_token(found[0])) >= MIN_PREFIX:
         return Term("prefix", raw, ((prefix_token(found[0]),),))
     if len(found) > 1:
         return _phrase(raw, found)
@@ -140,7 +144,7 @@ def _term(kind: str, raw: str, expander: Expander, expansions: dict) -> Term | N
     variants = list(query_candidates(word))
     extra, names = expander(word)
     for token in extra:
-        if token not in variants:
+        if token and token not in variants:
             variants.append(token)
     if names:
         expansions.setdefault(raw.strip('"*'), names)

@@ -48,12 +48,15 @@ def match_condition(ids: tuple[str, list], rows: tuple[str, list]) -> PkSQL:
 
 def _only_match(queryset, what: str = "match_rows") -> tuple[str, list] | None:
     """The match's ``match_rows`` (or ``match_ids``) SQL when ``queryset`` is articles filtered by
-    a search match and nothing else."""
+    a search match and nothing else: one row per matching article, as model instances."""
     query = queryset.query
     where = query.where
     # Joins can only come from select_related here (a filter across a relation adds a
-    # condition): they never drop an article.
-    if query.combinator or query.distinct or query.is_sliced or where.negated or len(where.children) != 1:
+    # condition): they never drop an article. Grouping, values() rows, DISTINCT, slices,
+    # combinations and extra() change what is counted: those take the ORM's road.
+    if (query.combinator or query.distinct or query.is_sliced or query.group_by is not None
+            or getattr(queryset, "_fields", None) is not None or query.extra or query.extra_tables
+            or where.negated or len(where.children) != 1):
         return None
     child = where.children[0]
     if isinstance(child, Exact) and child.rhs is True:
@@ -75,9 +78,13 @@ class RankedQuerySetMixin:
     """Evaluates a slice by ranking ids on the narrow table first; counts from the index when it can."""
 
     def _ranking_applies(self) -> Ranking | None:
+        """The ranking, when this is a bounded slice of the ranked articles in the ranking's own order
+        (not reversed, not re-ordered, not values()); else None and the ORM evaluates it."""
         ranking: Ranking | None = getattr(self.query, "search_ranking", None)
-        if (ranking is None or not self.query.is_sliced or self.query.combinator
-                or self._fields is not None or tuple(self.query.order_by) != ranking.order_by):
+        query = self.query
+        if (ranking is None or not query.is_sliced or query.high_mark is None or not query.standard_ordering
+                or query.combinator or query.distinct or query.extra or self._fields is not None
+                or tuple(query.order_by) != ranking.order_by):
             return None
         return ranking
 
@@ -120,6 +127,7 @@ class RankedQuerySetMixin:
         self._prefetch_done = True
 
     def count(self):
+        """From the index alone when the query is the search match and nothing else (see _only_match)."""
         if self._result_cache is None and getattr(self.query, "search_ranking", None) is not None:
             only = _only_match(self, "match_ids")
             if only is not None:
@@ -129,9 +137,18 @@ class RankedQuerySetMixin:
         return super().count()
 
 
+class RankedQuerySet(RankedQuerySetMixin, QuerySet):
+    """Ranked results of a plain QuerySet (a module-level class, so the results pickle)."""
+
+
 @lru_cache(maxsize=None)
 def _ranked_class(base: type) -> type:
-    return type(f"Ranked{base.__name__}", (RankedQuerySetMixin, base), {})
+    if base is QuerySet:
+        return RankedQuerySet
+    name = f"Ranked_{base.__module__.replace('.', '_')}_{base.__qualname__.replace('.', '_')}"
+    made = type(name, (RankedQuerySetMixin, base), {"__module__": __name__})
+    globals()[name] = made  # found by name, so a custom QuerySet's results pickle too
+    return made
 
 
 def ranked(queryset: QuerySet, ranking: Ranking) -> QuerySet:

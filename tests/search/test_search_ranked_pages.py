@@ -1,11 +1,13 @@
 """Ranked pages are read through the narrow search table: the same articles, in the same order, counted right."""
 import hashlib
+import pickle
 from datetime import date, timedelta
 
 import pytest
 from django.core import serializers
 from django.core.management import call_command
 from django.core.paginator import Paginator
+from django.db.models import Count
 
 from archive.models import Article, Outlet
 from archive.search import search_articles
@@ -129,3 +131,25 @@ def test_phrases_are_found_in_bulk_created_and_loaded_articles(tmp_path):
     assert not search_articles(Article.objects.all(), '"рекордный урожай"')[0].exists()
     call_command("loaddata", str(dump), verbosity=0)
     assert [a.pk for a in search_articles(Article.objects.all(), '"рекордный урожай"')[0]] == [pk]
+
+
+def test_ranked_results_keep_the_queryset_contract(harvest):
+    """Reversing, open-ended slices, grouping and pickling give what the plain ORM gives."""
+    article("Harvest news", "Урожай собран, farmers say.", language="en", published=date(2025, 2, 1))
+    qs, _parsed = search_articles(Article.objects.all(), "урожай")
+    whole = list(qs)
+    assert len(whole) == 31
+    assert qs.first() == whole[0] and qs.last() == whole[-1]
+    assert list(qs.reverse()) == whole[::-1]
+    assert list(qs.reverse()[:3]) == whole[::-1][:3]
+    assert list(qs[1:]) == whole[1:] and list(qs[29:]) == whole[29:]
+    assert list(qs[2:5]) == whole[2:5]
+    by_language = qs.order_by().values("language").annotate(n=Count("id"))
+    assert by_language.count() == 2
+    assert sorted((row["language"], row["n"]) for row in by_language) == [("en", 1), ("ru", 30)]
+    assert qs.values("language").distinct().count() == 2
+    assert qs.count() == 31
+    again = pickle.loads(pickle.dumps(qs[:4]))
+    assert list(again) == whole[:4]
+    fresh = pickle.loads(pickle.dumps(qs.filter(language="ru")))
+    assert fresh.count() == 30 and list(fresh[:3]) == [a for a in whole if a.language == "ru"][:3]
