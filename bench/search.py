@@ -185,7 +185,7 @@ def load(n: int, seed: int = 7) -> None:
     token = {lang: {form: document_token(form, lang, False) for forms in lemmas for form in forms}
              for lang, lemmas in vocab.items()}
     weights = {lang: zipf_weights(len(lemmas)) for lang, lemmas in vocab.items()}
-    print(f"vocabulary: " + ", ".join(f"{lang} {len(lemmas)} lemmas / {len(token[lang])} forms"
+    print("vocabulary: " + ", ".join(f"{lang} {len(lemmas)} lemmas / {len(token[lang])} forms"
                                       for lang, lemmas in vocab.items())
           + f" ({time.perf_counter() - t0:.0f}s)", flush=True)
     outlets = [Outlet.objects.get_or_create(slug=f"bench-outlet-{i}", defaults={"name": f"Outlet {i}"})[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 
-from archive.models import Person, PersonName
+from archive.models import PersonName
 
 from .analyzer import document_token, query_candidates, words
 

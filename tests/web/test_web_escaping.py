@@ -41,7 +41,7 @@ def pages(article):
         "/", reverse("web:article", args=[article.pk]), "/people/", "/people/evil-person/", "/events/",
         "/events/evil-event/", "/outlets/", "/outlets/evil-outlet/", "/outlets/evil-cited/",
         "/archive/2026/01/", "/archive/2026/01/06/", "/languages/ru/",
-        f"/search/?q=Title+{EVIL}", f"/search/?q=Body&person=evil-person", "/search/?outlet=evil-outlet",
+        f"/search/?q=Title+{EVIL}", "/search/?q=Body&person=evil-person", "/search/?outlet=evil-outlet",
     ]
 
 
