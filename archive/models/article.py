@@ -22,6 +22,10 @@ class Article(models.Model):
     tags = models.JSONField(default=list, blank=True)
     cited_outlets = models.ManyToManyField(Outlet, blank=True, related_name="citing_articles")
     people = models.ManyToManyField(Person, through="Mention", related_name="articles")
+    url = models.URLField(
+        max_length=2000, blank=True,
+        help_text="The original article on the web, when the file or page gives it",
+    )
     source_name = models.CharField(max_length=500, blank=True)
     content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the normalized text")
     original_text = models.TextField(help_text="The decoded file, as read")
