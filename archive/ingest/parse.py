@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from archive.ingest import layout
-from archive.ingest.dates import YEAR_MAX, YEAR_MIN, full_dates, infer_year, parse_dateline, plausible_date
+from archive.ingest.datelines import parse_dateline
+from archive.ingest.dates import YEAR_MAX, YEAR_MIN, first_sentence_date, full_dates, infer_year, plausible_date
+from archive.ingest.urls import url_line
 from archive.ingest.decode import clean_text
 from archive.nlp.language import detect_language
 from archive.nlp.outlets import catalogue, find_outlets, find_typed_outlets, names_of, outlet_key
@@ -57,6 +59,8 @@ class ParsedArticle:
     text: str  # the normalized decoded text
     date_note: str = ""  # how the date was found ("header", "dateline, year from ...")
     new_cited_kinds: dict[str, str] = field(default_factory=dict)  # names found as "газета X": kind
+    url: str = ""  # the original's address, from a URL or source line
+    place: str = ""  # the dateline's city ("ПАРИЖ")
 
 
 def parse_article(
@@ -79,6 +83,9 @@ def parse_article(
     items = [line for line in lines if line]
     if not items:
         raise ParseError("the file contains no text")
+    items, url = _take_url_lines(items)
+    if not items:
+        raise ParseError("the file has an address but no article text")
 
     published, date_note, ignored_header = None, "", ""
     header = layout.HEADER.match(items[0])
@@ -104,7 +111,8 @@ def parse_article(
     front, rest = _split_front_matter(items)
     author, source_domain, captions, front_lead, extra_body = _read_front_matter(front, want_lead=not lead)
     lead = lead or front_lead
-    body_lines, tags, more_captions, cited_sources, byline = _read_body(extra_body + rest)
+    body_lines, tags, more_captions, cited_sources, byline, body_urls = _read_body(extra_body + rest)
+    url = url or next(iter(body_urls), "")
     captions += more_captions
     author = author or byline
     if not body_lines and lead:
@@ -115,16 +123,22 @@ def parse_article(
 
     dateline = next((d for d in map(parse_dateline, body_lines[:3]) if d), None)
     date_inferred = False
-    if published is None and dateline:
+    not_after = default_date or today  # no inferred year may put the article after this
+    if published is None and dateline and dateline.day:
         if dateline.year:
             published, date_note = date(dateline.year, dateline.month, dateline.day), "dateline"
         else:
-            published, how = infer_year(dateline.day, dateline.month, text=body, default_year=default_year, today=today)
+            published, how = infer_year(
+                dateline.day, dateline.month, text=body, default_year=default_year, today=today, not_after=not_after,
+            )
             date_inferred, date_note = True, f"dateline without a year; year from the {how}"
     if published is None:
         stated = [d for line in front for d in full_dates(line) if len(line) <= 40]
+        in_lead = first_sentence_date(body_lines[0], not_after=not_after)
         if stated:
             published, date_note = stated[0], "date line"
+        elif in_lead:
+            published, date_note = in_lead, "first sentence"
         elif default_date:
             published, date_inferred, date_note = default_date, True, "default date of the import"
     date_note = "; ".join(note for note in (ignored_header, date_note) if note)
@@ -137,8 +151,21 @@ def parse_article(
         title=title, lead=lead, body=body, published=published, date_inferred=date_inferred,
         language=detect_language("\n".join([title, lead, body])), publisher=publisher,
         cited_outlets=cited, author=author, tags=tags, captions=captions, text=text,
-        date_note=date_note, new_cited_kinds=new_kinds,
+        date_note=date_note, new_cited_kinds=new_kinds, url=url or "",
+        place=(dateline.place or "") if dateline else "",
     )
+
+
+def _take_url_lines(items: list[str]) -> tuple[list[str], str]:
+    """Address lines near the top (and a last line that is one) out of the text, and the first address."""
+    found, kept = [], []
+    for index, line in enumerate(items):
+        address = url_line(line) if index < 6 or index == len(items) - 1 else None
+        if address:
+            found.append(address)
+        else:
+            kept.append(line)
+    return kept, (found[0] if found else "")
 
 
 def _iso_date(value: str) -> date | None:
@@ -222,8 +249,12 @@ def _near_byline_evidence(front: list[str], index: int) -> bool:
 
 
 def _read_body(lines: list[str]):
-    body, tags, captions, sources, author = [], [], [], [], ""
+    body, tags, captions, sources, author, urls = [], [], [], [], "", []
     for index, line in enumerate(lines):
+        address = url_line(line) if layout.source_line(line) else None
+        if address:  # "Источник: https://…" gives the address, not a cited outlet
+            urls.append(address)
+            continue
         found_tags = layout.tags_line(line)
         if found_tags is not None:
             tags.extend(t for t in found_tags if t not in tags)
@@ -243,7 +274,7 @@ def _read_body(lines: list[str]):
             author = author or name
             continue
         body.append(line)
-    return body, tags, captions, sources, author
+    return body, tags, captions, sources, author, urls
 
 
 def _cited_outlets(text: str, groups: list[list[str]], *, publisher: str | None, sources: list[str]):

@@ -172,7 +172,8 @@ def _store(outcome: FileOutcome, *, options: ImportOptions) -> None:
         published=parsed.published,
         date_inferred=parsed.date_inferred,
         language=parsed.language,
-        outlet=options.outlet or _publisher(parsed),
+        outlet=options.outlet or _publisher(parsed) or _outlet_of_url(parsed.url),
+        url=parsed.url,
         author=parsed.author[:300],
         tags=parsed.tags,
         source_name=outcome.source[:500],
@@ -206,6 +207,17 @@ def _publisher(parsed: ParsedArticle) -> Outlet | None:
         parsed.publisher, create=True, kind="online" if is_domain else "agency",
         domain=parsed.publisher if is_domain else "",
     )
+
+
+def _outlet_of_url(url: str) -> Outlet | None:
+    """The known outlet whose domain the article's address is on; an unknown domain creates none."""
+    from archive.ingest.urls import domain_candidates
+
+    for domain in domain_candidates(url) if url else []:
+        outlet = outlet_names.resolve_outlet(domain)
+        if outlet is not None:
+            return outlet
+    return None
 
 
 def _cited(name: str, parsed: ParsedArticle) -> Outlet | None:

@@ -51,10 +51,11 @@ def test_ukrainian_dateline_without_year_uses_the_latest_full_date():
     assert parsed.cited_outlets == []
 
 
-def test_dateline_without_any_full_date_uses_the_default_year_then_the_import_year():
+def test_dateline_without_any_full_date_uses_the_default_year_then_the_latest_past_day():
     text = "Встреча в Москве\n\nМОСКВА, 12 мая. /ТАСС/. Стороны договорились встретиться снова, сообщил источник."
     assert parse_article(text, default_year=2024, today=TODAY).published == date(2024, 5, 12)
-    assert parse_article(text, today=TODAY).published == date(2027, 5, 12)
+    # Imported on 15 March 2027: 12 May 2027 has not happened yet, so it is 12 May 2026.
+    assert parse_article(text, today=TODAY).published == date(2026, 5, 12)
     assert parse_article(text, today=TODAY).date_inferred
 
 
@@ -68,7 +69,7 @@ def test_no_date_at_all_uses_the_default_date_and_says_it_was_inferred():
 def test_infer_year_rolls_over_and_handles_leap_days():
     assert infer_year(6, 1, text="17 декабря 2025 года", default_year=None, today=TODAY)[0] == date(2026, 1, 6)
     assert infer_year(20, 12, text="17 декабря 2025 года", default_year=None, today=TODAY)[0] == date(2025, 12, 20)
-    assert infer_year(29, 2, text="1 марта 2025 года", default_year=None, today=TODAY)[0] == date(2028, 2, 29)
+    assert infer_year(29, 2, text="1 марта 2025 года", default_year=None, today=date(2029, 1, 1))[0] == date(2028, 2, 29)
     assert infer_year(6, 1, text="on 17.12.2025 and 2025-11-02", default_year=None, today=TODAY)[0] == date(2026, 1, 6)
 
 
