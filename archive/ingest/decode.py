@@ -1,13 +1,12 @@
 """Bytes -> text: encoding detection, clean-up and the content hash.
 
-Order of evidence: a byte-order mark (UTF-8, UTF-16); strict UTF-8; then the
-legacy Cyrillic code pages cp1251 and koi8-r, chosen by how plausible the
-decoded letters are (see :func:`cyrillic_score`). Both code pages map almost
-every byte to *some* letter, so "does it decode" says nothing; what tells them
-apart is that the wrong one produces text with capitals inside words and rare
-letters everywhere. This is a few lines with a clear rule instead of a general
-detector (charset-normalizer), whose guesses on short Cyrillic texts between
-exactly these two code pages are what we would have to test anyway.
+Order of evidence: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16/32
+without a mark, told by the column of high bytes that only a few values fill;
+strict UTF-8; then the single-byte code pages (see :mod:`archive.ingest.codepages`:
+cp1251, koi8-r, koi8-u, mac-cyrillic, cp1252, Latin-1), judged by
+charset-normalizer's measure of mess together with how plausible the decoded
+Cyrillic letters are (:func:`cyrillic_score`). A file none of them reads with
+confidence is rejected with the reason, never stored garbled.
 """
 from __future__ import annotations
 
@@ -70,19 +69,13 @@ def decode_bytes(data: bytes) -> Decoded:
 def _detect(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8", "utf-8-sig")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return _strict(data, "utf-32", "utf-32")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", "utf-16")
-    if b"\x00" in data:
-        zeros = data.count(b"\x00") / len(data)
-        # UTF-16 without a BOM has a NUL in (nearly) every other byte of Latin text.
-        if zeros > 0.3 and len(data) % 2 == 0:
-            for codec in ("utf-16-le", "utf-16-be"):
-                try:
-                    text = data.decode(codec)
-                except UnicodeDecodeError:
-                    continue
-                if _printable_ratio(text) > 0.95:
-                    return text, "utf-16"
+    wide = _wide_without_bom(data)
+    if wide:
+        return wide
     # Text has at most a stray control character; binary formats are full of them.
     controls = sum(data.count(bytes([code])) for code in _BINARY_CONTROLS)
     if controls >= 4 and controls / len(data) > 0.05:
@@ -95,6 +88,32 @@ def _detect(data: bytes) -> tuple[str, str]:
                 f"undecodable bytes: the file is UTF-8 but damaged (invalid byte at position {error.start})"
             ) from None
     return _legacy(data)
+
+
+def _wide_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-32 or UTF-16 text without a byte-order mark, or None.
+
+    In such text the high byte of each character takes a handful of values (0x00
+    for spaces, digits and ASCII, 0x04 for Cyrillic) while the low byte varies;
+    single-byte and UTF-8 text spreads over all values in every column.
+    """
+    for codec, unit, high in (("utf-32-le", 4, 1), ("utf-32-be", 4, 2), ("utf-16-le", 2, 1), ("utf-16-be", 2, 0)):
+        if len(data) < 4 * unit or len(data) % unit:
+            continue
+        if unit == 4 and (data[2 if high == 1 else 0::4] + data[3 if high == 1 else 1::4]).count(0) < 0.99 * len(data) / 2:
+            continue
+        column = data[high::unit]
+        low = data[(0 if codec.endswith("le") else unit - 1)::unit]
+        counts = sorted((column.count(value) for value in set(column)), reverse=True)
+        if sum(counts[:3]) < 0.95 * len(column) or column.count(0) < 0.05 * len(column) or len(set(low)) < 8:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _printable_ratio(text) > 0.98:
+            return text, codec[:6]
+    return None
 
 
 def _strict(data: bytes, codec: str, name: str) -> tuple[str, str]:
@@ -114,21 +133,9 @@ def _has_utf8_sequences(data: bytes) -> bool:
 
 
 def _legacy(data: bytes) -> tuple[str, str]:
-    best = None
-    for codec in ("cp1251", "koi8-r"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        score = cyrillic_score(text)
-        if best is None or score > best[0]:
-            best = (score, text, codec)
-    if best is None or best[0] < -4.0 or _printable_ratio(best[1]) < 0.9:
-        raise DecodeError(
-            "undecodable bytes: the file is neither UTF-8 nor UTF-16, and it does not read as "
-            "Cyrillic text in cp1251 or koi8-r"
-        )
-    return best[1], best[2]
+    from archive.ingest.codepages import choose_code_page
+
+    return choose_code_page(data)
 
 
 def cyrillic_score(text: str) -> float:
