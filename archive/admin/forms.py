@@ -37,7 +37,8 @@ class UploadLimits:
     max_total_bytes: int  # the whole request
 
     def per_file_limit(self, name: str) -> int:
-        return self.max_zip_bytes if name.lower().endswith(".zip") else self.max_file_bytes
+        # A .zip and a JSON Lines or CSV file hold many articles; the per-article limit applies inside.
+        return self.max_zip_bytes if name.lower().endswith((".zip", ".jsonl", ".csv")) else self.max_file_bytes
 
 
 def upload_limits() -> UploadLimits:
@@ -71,7 +72,7 @@ class MultipleFileField(forms.FileField):
     """A file field that accepts several files (Django's documented pattern)."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.zip,text/plain,application/zip"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.html,.htm,.jsonl,.csv,.zip,text/plain,text/html,text/csv,application/zip"}))
         # An empty file is the loader's business: it becomes a rejected row, not a form error.
         kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
@@ -117,15 +118,18 @@ class UploadForm(forms.Form):
     # Last, so the small fields above arrive first in the multipart body.
     files = MultipleFileField(
         label="Files",
-        help_text="One or more .txt files, or a .zip of them (folders inside are fine).",
+        help_text=(
+            "One or more .txt or .html files, .jsonl or .csv files of many articles, "
+            "or a .zip of them (folders inside are fine)."
+        ),
     )
 
     def __init__(self, *args, limits: UploadLimits, **kwargs):
         super().__init__(*args, **kwargs)
         self.limits = limits
         self.fields["files"].help_text += (
-            f" At most {limits.max_files} files, {filesizeformat(limits.max_file_bytes)} per .txt, "
-            f"{filesizeformat(limits.max_zip_bytes)} per .zip, "
+            f" At most {limits.max_files} files, {filesizeformat(limits.max_file_bytes)} per article, "
+            f"{filesizeformat(limits.max_zip_bytes)} per .zip, .jsonl or .csv, "
             f"{filesizeformat(limits.max_total_bytes)} in all."
         )
 

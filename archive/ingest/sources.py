@@ -21,6 +21,9 @@ from django.conf import settings
 #: File types the loader reads; anything else is reported, never guessed at.
 TEXT_SUFFIX = ".txt"
 ZIP_SUFFIX = ".zip"
+#: One article per file (plain text, a web page) and many (JSON Lines, CSV; see formats.records).
+SINGLE_SUFFIXES = (TEXT_SUFFIX, ".html", ".htm")
+BULK_SUFFIXES = (".jsonl", ".csv")
 _CHUNK = 64 * 1024
 
 
@@ -62,7 +65,12 @@ def expand_upload(name: str, data: bytes) -> list[InputFile | Rejected]:
             limit = human_size(settings.ARCHIVE_MAX_ZIP_TOTAL_BYTES)
             return [Rejected(name, f"the zip archive is too large ({human_size(len(data))}; the limit is {limit})")]
         return list(_zip_entries(name, io.BytesIO(data)))
-    if suffix == TEXT_SUFFIX:
+    if suffix in BULK_SUFFIXES:
+        if len(data) > settings.ARCHIVE_MAX_ZIP_TOTAL_BYTES:
+            limit = human_size(settings.ARCHIVE_MAX_ZIP_TOTAL_BYTES)
+            return [Rejected(name, f"the file is too large to upload ({human_size(len(data))}; the limit is {limit})")]
+        return list(_bulk_rows(name, io.BytesIO(data)))
+    if suffix in SINGLE_SUFFIXES:
         if len(data) > settings.ARCHIVE_MAX_FILE_BYTES:
             return [Rejected(name, too_large_reason(human_size(len(data))))]
         return [InputFile(name, data)]
@@ -92,7 +100,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         for filename in files:
             if filename.startswith("."):
                 continue
-            if PurePosixPath(filename).suffix.lower() in (TEXT_SUFFIX, ZIP_SUFFIX):
+            if PurePosixPath(filename).suffix.lower() in (*SINGLE_SUFFIXES, *BULK_SUFFIXES, ZIP_SUFFIX):
                 yield Path(root) / filename
 
 
@@ -109,7 +117,11 @@ def _read_path(path: Path) -> Iterator[InputFile | Rejected]:
             with path.open("rb") as handle:
                 yield from _zip_entries(name, handle)
             return
-        if suffix != TEXT_SUFFIX:
+        if suffix in BULK_SUFFIXES:  # streamed: the size limit applies to each row
+            with path.open("rb") as handle:
+                yield from _bulk_rows(name, handle)
+            return
+        if suffix not in SINGLE_SUFFIXES:
             yield Rejected(name, _unsupported_reason(name))
             return
         if size > settings.ARCHIVE_MAX_FILE_BYTES:
@@ -127,7 +139,16 @@ def _read_path(path: Path) -> Iterator[InputFile | Rejected]:
 
 def _unsupported_reason(name: str) -> str:
     suffix = PurePosixPath(name).suffix or "no extension"
-    return f"unsupported file type ({suffix}): only .txt files and .zip archives of them are imported"
+    return (
+        f"unsupported file type ({suffix}): the loader imports .txt, .html/.htm, .jsonl and .csv files "
+        "and .zip archives of them"
+    )
+
+
+def _bulk_rows(name: str, stream) -> Iterator:
+    from archive.ingest.formats.records import read_rows
+
+    return read_rows(name, stream, max_row_bytes=settings.ARCHIVE_MAX_FILE_BYTES)
 
 
 def is_junk(entry_name: str) -> bool:
@@ -180,7 +201,7 @@ def _zip_entries(zip_name: str, handle) -> Iterator[InputFile | Rejected]:
             if suffix == ZIP_SUFFIX:
                 yield Rejected(name, "a zip inside a zip is not opened; unpack it and import it separately")
                 continue
-            if suffix != TEXT_SUFFIX:
+            if suffix not in (*SINGLE_SUFFIXES, *BULK_SUFFIXES):
                 yield Rejected(name, _unsupported_reason(info.filename))
                 continue
             if info.flag_bits & 0x1:
@@ -197,6 +218,8 @@ def _zip_entries(zip_name: str, handle) -> Iterator[InputFile | Rejected]:
                 yield Rejected(name, f"the zip archive unpacks to more than {human_size(max_total)}; the rest was not read")
             elif problem:
                 yield Rejected(name, problem)
+            elif suffix in BULK_SUFFIXES:
+                yield from _bulk_rows(name, io.BytesIO(data))
             else:
                 yield InputFile(name, data)
 

@@ -17,7 +17,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from archive.ingest.decode import DecodeError, content_hash, decode_bytes
+from archive.ingest.decode import DecodeError, content_hash
+from archive.ingest.formats.readers import apply_stated_fields, read_input
+from archive.ingest.formats.records import InputRow
 from archive.ingest.parse import ParseError, ParsedArticle, parse_article
 from archive.ingest.sources import InputFile, Rejected, human_size, too_large_reason
 from archive.models import Article, ImportRecord, Outlet, OutletName
@@ -94,17 +96,18 @@ def forget_run_data() -> None:
     _cache.clear()
 
 
-def _prepare(item: InputFile | Rejected, *, options: ImportOptions) -> FileOutcome:
+def _prepare(item: InputFile | InputRow | Rejected, *, options: ImportOptions) -> FileOutcome:
     """Decode and parse; the outcome is "new" or "rejected"."""
     if isinstance(item, Rejected):
         return FileOutcome(item.name, "rejected", reason=item.reason)
-    outcome = FileOutcome(item.name, "new", size=len(item.data))
-    if len(item.data) > settings.ARCHIVE_MAX_FILE_BYTES:
-        outcome.status, outcome.reason = "rejected", too_large_reason(human_size(len(item.data)))
+    size = item.size if isinstance(item, InputRow) else len(item.data)
+    outcome = FileOutcome(item.name, "new", size=size)
+    if size > settings.ARCHIVE_MAX_FILE_BYTES:
+        outcome.status, outcome.reason = "rejected", too_large_reason(human_size(size))
         return outcome
     try:
-        decoded = decode_bytes(item.data)
-    except DecodeError as error:
+        decoded = read_input(item)
+    except (DecodeError, ParseError, ValueError) as error:
         outcome.status, outcome.reason = "rejected", str(error)
         return outcome
     outcome.encoding = decoded.encoding
@@ -120,6 +123,7 @@ def _prepare(item: InputFile | Rejected, *, options: ImportOptions) -> FileOutco
     except ParseError as error:
         outcome.status, outcome.reason = "rejected", str(error)
         return outcome
+    apply_stated_fields(parsed, decoded)
     if options.language:
         parsed.language = options.language
     if options.outlet is not None:
@@ -128,7 +132,7 @@ def _prepare(item: InputFile | Rejected, *, options: ImportOptions) -> FileOutco
     return outcome
 
 
-def check_input(item: InputFile | Rejected, *, options: ImportOptions) -> FileOutcome:
+def check_input(item: InputFile | InputRow | Rejected, *, options: ImportOptions) -> FileOutcome:
     """The preview of one input: "new", "duplicate" or "rejected"; writes nothing."""
     outcome = _prepare(item, options=options)
     if outcome.status == "new":
@@ -138,7 +142,7 @@ def check_input(item: InputFile | Rejected, *, options: ImportOptions) -> FileOu
     return outcome
 
 
-def store_input(item: InputFile | Rejected, *, options: ImportOptions, batch: ImportBatch) -> FileOutcome:
+def store_input(item: InputFile | InputRow | Rejected, *, options: ImportOptions, batch: ImportBatch) -> FileOutcome:
     """Import one input into ``batch``; never raises for a bad file."""
     outcome = _prepare(item, options=options)
     if outcome.status == "rejected":

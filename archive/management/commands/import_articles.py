@@ -1,7 +1,7 @@
 """``manage.py import_articles [--json] [--outlet SLUG] [--language CODE] [--year YYYY] PATH...``
 
-Imports .txt files, folders (recursively) and .zip archives through
-archive.ingest.service. Exit status: 0 when nothing was rejected, 1 when any
+Imports .txt and .html files, .jsonl and .csv files of many articles (one import
+record per row), folders (recursively) and .zip archives through archive.ingest.service. Exit status: 0 when nothing was rejected, 1 when any
 input was rejected (the others are still imported), 2 for usage errors.
 """
 import json
@@ -16,10 +16,10 @@ _LANGUAGE = re.compile(r"^[a-z]{2}$")
 
 
 class Command(BaseCommand):
-    help = "Import news articles from .txt files, folders and .zip archives."
+    help = "Import news articles from .txt, .html, .jsonl and .csv files, folders and .zip archives."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="a .txt file, a folder or a .zip archive")
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="a .txt, .html, .jsonl or .csv file, a folder or a .zip archive")
         parser.add_argument("--json", action="store_true", help="print one JSON object per input file per line")
         parser.add_argument("--outlet", metavar="SLUG", help="the publishing outlet of every file (its slug)")
         parser.add_argument("--language", metavar="CODE", help="the language of every file (ISO 639-1, e.g. ru)")
