@@ -101,4 +101,7 @@ def search(request):
             link=narrowing_link(request),
         ) if result.valid else "",
     }
+    # The chart counts dated articles only; say how many of the matches it leaves out.
+    dated = sum(count for _day, _code, count in getattr(facets, "days_by_language", []))
+    context["undated"] = max(0, context["total"] - dated) if result.valid else 0
     return render(request, "web/search.html", context)
