@@ -154,16 +154,32 @@ def find_people(text: str, language: str, gazetteer: Gazetteer) -> list[Found]:
     return found
 
 
+def _full_for(token, keys, found):
+    """The full-name mention a lone surname stands for, chosen in a fixed order.
+
+    A full name whose nominative surname is one of the word's readings beats one
+    matched through another form; then the nearest full name before the word, then
+    the nearest after it. Never depends on set iteration order (hash seeds).
+    """
+    best = None
+    for f in found:
+        if not f.last:
+            continue
+        exact = word_key(f.last) in keys
+        if not (exact or keys & f.keys):
+            continue
+        rank = (exact, f.start < token.start, -abs(token.start - f.start))
+        if best is None or rank > best[0]:
+            best = (rank, f)
+    return best[1] if best else None
+
+
 def _lone_surnames(singles, found, language, gazetteer) -> list[Found]:
     """Lone surnames: linked to a full name of the same article, else a unique curated one."""
-    by_surname = {}
-    for f in found:
-        for key in {word_key(f.last)} | set(f.keys):
-            by_surname.setdefault(key, f)
     out = []
     for token in singles:
         keys = word_forms(token.text, language).keys
-        full = next((by_surname[k] for k in keys if k in by_surname), None)
+        full = _full_for(token, keys, found)
         if full:
             out.append(Found(token.text, token.start, full.first, full.last,
                              person_id=full.person_id, surname_only=True, keys=keys))
