@@ -348,6 +348,8 @@ def run(args) -> None:
         full_q = f"{parts[0]} {parts[-1]}"
         got_full = set(search_articles(Article.objects.all(), full_q)[0].values_list("id", flat=True)) & want
         got_last = set(search_articles(Article.objects.all(), parts[-1])[0].values_list("id", flat=True)) & want
+        if args.errors and len(got_full) < len(want):
+            errors.append(("latin", full_q, f"{len(got_full)}/{len(want)}", f"surname {len(got_last)}"))
         wanted += len(want)
         full_hits += len(got_full)
         surname_hits += len(got_last)
@@ -372,6 +374,12 @@ def run(args) -> None:
           f"{sum(len(b) for _, _, b, _ in texts) / max(1, len(texts)):.0f} characters on average)")
 
     if args.errors:
+        records = collections.defaultdict(set)
+        for lang, pid, entity, _ in items:
+            records[entity].add(pid)
+        for entity, pids in sorted(records.items()):
+            if len(pids) > 1:
+                print("split", entity, [display.get(pid, "") for pid in sorted(pids)])
         shown = collections.Counter()
         for kind, *rest in errors:
             if shown[kind] < args.errors:

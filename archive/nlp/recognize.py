@@ -36,6 +36,7 @@ class Found:
     person_id: int | None = None
     surname_only: bool = False
     keys: frozenset = field(default_factory=frozenset)   # surname keys, for lone-surname linking
+    unresolved: bool = False   # a lone surname nobody in the article has: the archive may know it
 
     @property
     def name(self) -> str:
@@ -76,6 +77,9 @@ def _known_full(run, i, language, gazetteer) -> tuple[int, int] | None:
         if len(found) == 1:
             return found.pop(), length
     return None
+
+
+_ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})")
 
 
 def _ending_moved(word: str, surface: str, nominative: str) -> str:
@@ -143,6 +147,11 @@ def _new_full(run, i, language, gazetteer) -> tuple[str, str, int, bool] | None:
     if j + 1 < len(run) and is_patronymic(run[j].text, language):
         j += 1
     last_word = run[j].text
+    if _ROMAN.fullmatch(last_word) and j == i + 1:
+        # a monarch or pope: Елизаветы II -> Елизавета II
+        if first_forms.known_name and not first_word.isascii():
+            return first_forms.first_names[0][0], last_word, 2, False
+        return None
     if len(last_word) < 2 or last_word.isupper():
         return None  # an initial or an acronym (Рада ЄС), not a surname
     last_forms = word_forms(last_word, language)
@@ -216,12 +225,22 @@ def _backed_up(weak, singles, found, tokens, index, language) -> bool:
 
 # Latin letters that look like Cyrillic ones, typed inside Cyrillic words (Cергей).
 _HOMOGLYPHS = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
-_MIXED_WORD = re.compile(r"\w*(?:[A-Za-z][А-Яа-яЁёІіЇїЄєҐґ]|[А-Яа-яЁёІіЇїЄєҐґ][A-Za-z])\w*")
+_MIXED = re.compile(r"[A-Za-z][А-Яа-яЁёІіЇїЄєҐґ]|[А-Яа-яЁёІіЇїЄєҐґ][A-Za-z]")
 
 
 def fix_homoglyphs(text: str) -> str:
     """``text`` with Latin look-alike letters inside Cyrillic words made Cyrillic (same offsets)."""
-    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), text)
+    if not _MIXED.search(text):
+        return text
+    chars = list(text)
+    for match in _MIXED.finditer(text):
+        start, end = match.start(), match.end()
+        while start > 0 and chars[start - 1].isalpha():
+            start -= 1
+        while end < len(chars) and chars[end].isalpha():
+            end += 1
+        chars[start:end] = list(text[start:end].translate(_HOMOGLYPHS))
+    return "".join(chars)
 
 
 def find_people(text: str, language: str, gazetteer: Gazetteer) -> list[Found]:
@@ -272,7 +291,7 @@ def find_people(text: str, language: str, gazetteer: Gazetteer) -> list[Found]:
     return found
 
 
-def _full_for(token, keys, found):
+def _full_for(token, keys, fulls):
     """The full-name mention a lone surname stands for, chosen in a fixed order.
 
     A full name whose nominative surname is one of the word's readings beats one
@@ -280,10 +299,8 @@ def _full_for(token, keys, found):
     the nearest after it. Never depends on set iteration order (hash seeds).
     """
     best = None
-    for f in found:
-        if not f.last:
-            continue
-        exact = word_key(f.last) in keys
+    for f, last_key in fulls:
+        exact = last_key in keys
         if not (exact or keys & f.keys):
             continue
         rank = (exact, f.start < token.start, -abs(token.start - f.start))
@@ -295,9 +312,12 @@ def _full_for(token, keys, found):
 def _lone_surnames(singles, found, language, gazetteer) -> list[Found]:
     """Lone surnames: linked to a full name of the same article, else a unique curated one."""
     out = []
+    fulls = [(f, word_key(f.last)) for f in found if f.last]
     for token in singles:
+        if _ROMAN.fullmatch(token.text):
+            continue  # a numeral (этап II), never a surname
         keys = word_forms(token.text, language).keys
-        full = _full_for(token, keys, found)
+        full = _full_for(token, keys, fulls)
         if full:
             out.append(Found(token.text, token.start, full.first, full.last,
                              person_id=full.person_id, surname_only=True, keys=keys))
@@ -309,7 +329,19 @@ def _lone_surnames(singles, found, language, gazetteer) -> list[Found]:
             first, _, last = name.partition(" ")
             out.append(Found(token.text, token.start, first, last, person_id=person_id,
                              surname_only=True, keys=keys))
+        elif _surname_like(token, word_forms(token.text, language)):
+            out.append(Found(token.text, token.start, "", token.text, surname_only=True,
+                             keys=keys, unresolved=True))
     return out
+
+
+def _surname_like(token: Token, forms) -> bool:
+    """Whether a lone Cyrillic word may be a surname the archive knows (Мэй, Джонсона, Меркель)."""
+    if token.text.isascii() or len(token.text) < 3 or token.text.isupper():
+        return False  # Latin words alone are too often something else ("in May")
+    if forms.known_word or forms.place_known:
+        return False
+    return forms.surname_tag or forms.known_name or not forms.in_dictionary
 
 
 def mention_key(found: Found) -> str:

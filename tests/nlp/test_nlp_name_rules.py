@@ -12,7 +12,8 @@ from archive.nlp.recognize import find_people
 
 
 def people(text: str, language: str) -> list[tuple[str, str]]:
-    return [(f.surface, f.name) for f in find_people(text, language, Gazetteer())]
+    """Recognized people; lone surnames left for the archive to resolve are not people yet."""
+    return [(f.surface, f.name) for f in find_people(text, language, Gazetteer()) if not f.unresolved]
 
 
 def test_foreign_surname_the_dictionary_reads_as_a_first_name():
@@ -62,3 +63,8 @@ def test_unknown_foreign_surname_gets_its_nominative_from_the_first_name():
 
 def test_latin_look_alike_letters_inside_a_cyrillic_name():
     assert people("Cергей Петров ответил.", "ru") == [("Сергей Петров", "Сергей Петров")]
+
+
+def test_a_monarch_is_a_first_name_and_a_numeral():
+    found = people("Визит королевы Елизаветы II завершился. Этап II начался позже.", "ru")
+    assert found == [("Елизаветы II", "Елизавета II")]
