@@ -160,8 +160,11 @@ def _new_full(run, i, language, gazetteer) -> tuple[str, str, int, bool] | None:
         if last_word.isascii() and first_word.isascii() and (first_forms.keys & gazetteer.first_keys):
             return first_word, last_word, j - i + 1, False
         return None
-    if (not first_forms.first_names and first_forms.in_dictionary) or first_forms.place_known:
-        return None  # a known word that is no first name, or a place (Дании)
+    if (not first_forms.first_names and first_forms.in_dictionary and not first_forms.surname_tag
+            or first_forms.place_known):
+        # a known word that is no first name, or a place (Дании); a word read only as a
+        # surname may be a foreign first name (uk Гайко) and is weighed as an unknown one
+        return None
     if last_forms.known_name and not first_forms.known_name and not last_forms.surname_tag:
         return None  # the name starts at the second word (Євроради Дональд)
     ambiguous = first_forms.known_word  # also a common word: Тому, Рада, Роман
@@ -172,7 +175,7 @@ def _new_full(run, i, language, gazetteer) -> tuple[str, str, int, bool] | None:
         return None
     if ambiguous and last_forms.place_or_org:
         return None
-    weak = not strong_first and not last_forms.surname_tag
+    weak = not first_forms.first_names or (not strong_first and not last_forms.surname_tag)
     if first_forms.known_name:
         pair = _pair_readings(first_forms, last_forms)
         if pair:
@@ -195,6 +198,13 @@ def _new_full(run, i, language, gazetteer) -> tuple[str, str, int, bool] | None:
     surnames = [r for r in readings if r[3]]
     if surnames and not any(r[1] == "nomn" for r in readings):
         last = surnames[0][0]
+    elif not surnames and first_word[-1:].lower() in "оеиую":
+        # an indeclinable masculine first name (Хайко, Гайко): the surname carries the case
+        for case in ("ablt", "datv", "gent"):
+            declined = _declined_surname(last_word, case, "masc")
+            if declined != last_word:
+                last = declined
+                break
     return _title(_ending_moved(first_word, last_word, last)), last, j - i + 1, weak
 
 

@@ -105,9 +105,9 @@ def _latin_units(word: str) -> list[tuple[str, ...]]:
             units.append(("ds", ""))  # дж (English) or й (German, Dutch, Scandinavian)
             i += 1
         elif rest[0] == "c":
-            units.append(("s",) if nxt in "eiy" else ("k",))
+            units.append(("s",) if nxt and nxt in "eiy" else ("k",))
             i += 1
-        elif rest[0] == "g" and nxt in "ei":
+        elif rest[0] == "g" and nxt and nxt in "ei":
             units.append(("h", "ds"))  # George -> Джордж, Gerhard -> Герхард
             i += 1
         elif rest[0] == "h":

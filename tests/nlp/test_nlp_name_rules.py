@@ -68,3 +68,12 @@ def test_latin_look_alike_letters_inside_a_cyrillic_name():
 def test_a_monarch_is_a_first_name_and_a_numeral():
     found = people("Визит королевы Елизаветы II завершился. Этап II начался позже.", "ru")
     assert found == [("Елизаветы II", "Елизавета II")]
+
+
+def test_indeclinable_foreign_first_name_leaves_the_case_to_the_surname():
+    assert people("Слова министра Хайко Мааса привели газеты.", "ru") == [("Хайко Мааса", "Хайко Маас")]
+    assert people("Зустріч із міністром Гайко Маасом відбулася.", "uk") == [("Гайко Маасом", "Гайко Маас")]
+
+
+def test_two_surnames_are_not_a_person_without_backing():
+    assert people("Фірма Коваль Мельник працює давно.", "uk") == []

@@ -9,7 +9,7 @@ from archive.nlp.transcription import latin_sound_keys, sound_key
     ("Theresa", "Тереза"), ("May", "Мэй"), ("May", "Мей"), ("Heiko", "Хайко"), ("Heiko", "Гайко"),
     ("Vladimir", "Владимир"), ("Vladimir", "Володимир"), ("Michel", "Мишель"), ("Christopher", "Кристофер"),
     ("Juncker", "Юнкер"), ("Scholz", "Шольц"), ("George", "Джордж"), ("Williamson", "Уильямсон"),
-    ("Barnier", "Барньє"), ("Stephen", "Стівен"), ("Matthew", "Мэттью"),
+    ("Barnier", "Барньє"), ("Stephen", "Стівен"), ("Matthew", "Мэттью"), ("Dominic", "Доминик"), ("Eric", "Эрик"),
 ])
 def test_a_latin_name_and_its_transcription_share_a_key(latin, cyrillic):
     assert sound_key(cyrillic) in latin_sound_keys(latin)
