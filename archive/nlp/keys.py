@@ -23,6 +23,7 @@ Definition, applied word by word (words joined by one space):
 """
 import re
 import unicodedata
+from functools import lru_cache
 
 _CYR = {
     "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "h", "д": "d", "е": "e", "є": "e",
@@ -54,6 +55,7 @@ def _fold_latin(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
     """The matching key of one word form (see the module docstring)."""
     word = _APOSTROPHES.sub("", word.lower().replace("ё", "е"))

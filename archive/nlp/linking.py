@@ -7,7 +7,11 @@ person (strong evidence: linked, the new spelling added as a name). A similar
 but not equal first name files a ``MergeSuggestion`` for editors instead.
 Every new person gets a Latin name by the national standard of its language.
 """
-from archive.models import MergeSuggestion, Person, PersonName
+import datetime
+
+from django.db.models import Count, Q
+
+from archive.models import Mention, MergeSuggestion, Person, PersonName
 
 from .gazetteer import name_added
 from .keys import name_key, script_of, transliterate, word_key
@@ -133,3 +137,48 @@ def link(found: Found, language: str, *, known: dict[int, Person] | None = None)
                     else PersonName.Kind.CANONICAL)
             add_name(person, found.name, language, kind)
     return person
+
+
+#: Days around an article's date in which a lone surname looks for the person it names.
+LONE_SURNAME_WINDOW = 30
+
+
+def lone_people(lone: list[Found], day) -> dict[int, Person]:
+    """The stored person each lone surname (no full name in its article) names, by mention start.
+
+    Candidates are the people with a full name ending in that surname (its keys).
+    One candidate: that person. Several: the one mentioned most in articles within
+    ``LONE_SURNAME_WINDOW`` days, when it is mentioned more than every other
+    («Джонсон» in a week of articles about Boris Johnson). Two queries at most.
+    """
+    keys = {k for f in lone for k in f.keys if len(k) >= 3}
+    if not keys:
+        return {}
+    match = Q()
+    for key in sorted(keys):
+        match |= Q(key__endswith=" " + key)
+    candidates: dict[str, set[int]] = {}
+    people: dict[int, Person] = {}
+    rows = (PersonName.objects.filter(match).exclude(kind=PersonName.Kind.INFLECTED)
+            .select_related("person__merged_into"))
+    for row in rows:
+        person = resolve(row.person)
+        if person.hidden:
+            continue
+        people[person.pk] = person
+        candidates.setdefault(row.key.rsplit(" ", 1)[-1], set()).add(person.pk)
+    counts: dict[int, int] = {}
+    if day and any(len(ids) > 1 for ids in candidates.values()):
+        window = datetime.timedelta(days=LONE_SURNAME_WINDOW)
+        counts = dict(Mention.objects.filter(person_id__in=people, article__published__range=(day - window, day + window))
+                      .values_list("person_id").annotate(n=Count("id")).values_list("person_id", "n"))
+    out = {}
+    for f in lone:
+        ids = sorted({pid for k in f.keys for pid in candidates.get(k, ())})
+        if len(ids) == 1:
+            out[f.start] = people[ids[0]]
+        elif len(ids) > 1:
+            ranked = sorted(ids, key=lambda pid: -counts.get(pid, 0))
+            if counts.get(ranked[0], 0) > counts.get(ranked[1], 0):
+                out[f.start] = people[ranked[0]]
+    return out

@@ -56,9 +56,13 @@ class WordForms:
 
     keys: frozenset           # keys of the word itself and of its nominative candidates
     first_names: tuple        # (nominative, case, gender) per first-name parse
-    surnames: tuple           # (nominative, case, gender, is_surname_tag) per noun parse
+    surnames: tuple           # (nominative, case, gender, is_surname_tag, from_dictionary) per noun parse
     known_word: bool          # in the dictionary as something other than a name
     place_or_org: bool
+    known_name: bool = False  # the dictionary (not a guess) reads it as a first name
+    in_dictionary: bool = False  # some reading comes from the dictionary
+    surname_tag: bool = False    # some reading is tagged as a surname (Surn)
+    place_known: bool = False    # the dictionary reads it as a place or organisation rather than a name (Дании)
 
 
 def _title(word: str) -> str:
@@ -71,10 +75,12 @@ def word_forms(word: str, language: str) -> WordForms:
     low = word.lower()
     keys = {word_key(low)}
     first_names, surnames = [], []
-    known_word = place_or_org = False
+    known_word = place_or_org = known_name = in_dictionary = surname_tag = False
+    place_score = name_score = 0.0
     if language in MORPH_LANGUAGES and not low.isascii():
         for parse in parses(low, language):
             tag = parse.tag
+            in_dictionary = in_dictionary or parse.is_known
             keys.add(word_key(parse.normal_form))
             if tag.POS != "NOUN":
                 if parse.is_known and parse.score > 0.2:
@@ -88,20 +94,58 @@ def word_forms(word: str, language: str) -> WordForms:
                 # is read as Гнатів): keep both, the gazetteer decides.
                 keys.add(word_key(nom_word[:-2] + ("ов" if nom_word.endswith("ів") else "єв")))
             if "Name" in tag.grammemes:
+                known_name = known_name or parse.is_known
+                name_score += parse.score
+                if tag.number == "plur":
+                    continue  # Александры is Александра's genitive, not a plural of Александр
                 first_names.append((_title(nom_word), tag.case, tag.gender))
             elif "Patr" in tag.grammemes:
                 continue
             else:
+                surname_tag = surname_tag or "Surn" in tag.grammemes
                 if tag.grammemes & PLACE_OR_ORG:
                     place_or_org = True
+                    place_score += parse.score if parse.is_known else 0.0
                 elif "Surn" not in tag.grammemes and parse.is_known and parse.score > 0.2:
                     known_word = True
-                surnames.append((_title(nom_word), tag.case, tag.gender, "Surn" in tag.grammemes))
+                surnames.append((_title(nom_word), tag.case, tag.gender, "Surn" in tag.grammemes, parse.is_known))
     elif low.endswith(("'s", "’s")):
         keys.add(word_key(low[:-2]))
-    return WordForms(frozenset(keys), tuple(first_names), tuple(surnames), known_word, place_or_org)
+    if not known_name and word_key(low) in _first_name_classes():
+        # a first name of the uk/ru table the dictionary reads otherwise (uk Володимир: a town)
+        known_name = True
+        first_names.append((_title(low), "nomn", None))
+    return WordForms(frozenset(keys), tuple(first_names), tuple(surnames), known_word, place_or_org,
+                     known_name, in_dictionary, surname_tag, place_score > name_score)
 
 
 def is_patronymic(word: str, language: str) -> bool:
     """Whether ``word`` reads as a patronymic (Владимирович, Олександрівна)."""
     return language in MORPH_LANGUAGES and any("Patr" in p.tag.grammemes for p in parses(word.lower(), language))
+
+
+# Words for what a person is or does, which stand just before a name ("министр
+# иностранных дел Германии Хайко Маас"): the context that makes two words no
+# dictionary knows a person's name rather than a company's.
+ROLE_LEMMAS = frozenset("""
+министр премьер премьер-министр президент канцлер глава лидер депутат посол спикер госсекретарь
+секретарь председатель комиссар еврокомиссар журналист политик эксперт директор гендиректор
+представитель сенатор мэр губернатор король королева принц принцесса господин госпожа
+аналитик экономист профессор советник помощник вице-премьер вице-президент генсек генеральный
+исполнительный основатель владелец заместитель замглавы экс-премьер экс-министр экс-президент
+министерка міністр прем'єр прем'єр-міністр президентка канцлерка голова лідер речник речниця
+держсекретар секретар голова комісар єврокомісар журналіст журналістка політик експерт директор
+представник представниця сенатор мер губернатор король королева принц принцеса пан пані
+аналітик економіст професор радник радниця помічник віце-прем'єр віце-президент генсек
+засновник власник заступник заступниця екс-прем'єр екс-міністр екс-президент
+""".split())
+
+
+def is_role(word: str, language: str) -> bool:
+    """Whether ``word`` names a role that often precedes a person's name (министр, речник)."""
+    low = word.lower()
+    if low in ROLE_LEMMAS:
+        return True
+    if language not in MORPH_LANGUAGES or low.isascii():
+        return False
+    return any(p.normal_form in ROLE_LEMMAS for p in parses(low, language)[:3])

@@ -19,7 +19,7 @@ from archive.models import Article, Mention, PersonName
 from .events import events_run, link_events
 from .gazetteer import gazetteer_run, load_gazetteer
 from .keys import name_key, script_of
-from .linking import known_people, link
+from .linking import known_people, link, lone_people
 from .recognize import Found, find_people
 from .stories import assign_story
 
@@ -52,7 +52,7 @@ def preview_people(*, title: str, body: str, language: str) -> list[str]:
     """Names of the people in a text, in the nominative, without writing anything."""
     found = find_people(article_text(title, "", body), language, load_gazetteer())
     names = []
-    for group in group_mentions(found):
+    for group in group_mentions([f for f in found if not f.unresolved]):
         full = next((f for f in group if not f.surname_only), group[0])
         if full.name and full.name not in names:
             names.append(full.name)
@@ -93,9 +93,10 @@ def analyze_people(article: Article, *, fresh: bool = False) -> list:
     groups = group_mentions(found)
     fulls = [next((f for f in group if not f.surname_only), group[0]) for group in groups]
     known = known_people(fulls)
+    lone = lone_people([f for f in fulls if f.unresolved], article.published)
     mentions, people, forms = {}, [], set()
     for group, full in zip(groups, fulls):
-        person = link(full, language, known=known)
+        person = lone.get(full.start) if full.unresolved else link(full, language, known=known)
         if person is None:
             continue
         forms.update((person.pk, f.surface[:200]) for f in group)

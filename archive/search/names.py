@@ -1,5 +1,10 @@
 """Names that cross scripts: a query word that names a known person matches all their names.
 
+A Latin query word also finds people known only in Cyrillic by the sound key of
+their names (archive.nlp.transcription: ``Hunt`` -> Хант, ``Maas`` -> Маас), and a
+Latin first name (``Theresa``, ``Vladimir``) expands to the surnames of the people
+with that first name, so ``Theresa May`` finds the articles that say only «Мэй».
+
 The map from tokens to people is built from PersonName rows and kept per process;
 it is rebuilt when a person or name changes here (signals) or when a cheap
 fingerprint of the two tables changes (another process imported, renamed, hid
@@ -12,10 +17,15 @@ from collections import defaultdict
 
 from archive.models import PersonName
 
+from archive.nlp.transcription import latin_sound_keys, sound_key
+
 from .analyzer import document_token, query_candidates, words
 
+#: Shortest Latin query word matched by sound (shorter ones match too much).
+MIN_SOUND_WORD = 3
+
 _lock = threading.Lock()
-_state: dict = {"fingerprint": None, "by_token": {}, "people": {}}
+_state: dict = {"fingerprint": None, "by_token": {}, "people": {}, "by_sound": {}}
 
 
 def invalidate(**kwargs) -> None:
@@ -29,8 +39,15 @@ def _surname(name: str) -> str | None:
     return found[-1] if found else None
 
 
-def _build() -> tuple[dict, dict]:
+def _is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def _build() -> tuple[dict, dict, dict]:
     by_token: dict[str, set[int]] = defaultdict(set)
+    # sound key -> {person id}: ("last", key) for surnames, ("first", key) for first names,
+    # from the Cyrillic names only (Latin names already match by their tokens).
+    by_sound: dict[tuple, set[int]] = defaultdict(set)
     people: dict[int, dict] = {}
     rows = PersonName.objects.filter(person__hidden=False).values_list(
         "person_id", "person__merged_into_id", "name", "language", "kind"
@@ -40,7 +57,7 @@ def _build() -> tuple[dict, dict]:
         if not surname:
             continue
         person_id = merged_into or person_id
-        entry = people.setdefault(person_id, {"tokens": set(), "names": []})
+        entry = people.setdefault(person_id, {"tokens": set(), "names": [], "full": []})
         # The token the surname has in an article of the name's language, plus every
         # reading of it as a query word, so any script and case of it finds the person.
         entry["tokens"].add(document_token(surname, language or ""))
@@ -50,7 +67,14 @@ def _build() -> tuple[dict, dict]:
             entry["names"].append(display)
         by_token[key].add(person_id)
         by_token[document_token(surname, language or "")].add(person_id)
-    return dict(by_token), people
+        if kind != PersonName.Kind.INFLECTED and _is_cyrillic(name):
+            by_sound[("last", sound_key(surname))].add(person_id)
+            parts = words(name)
+            if len(parts) > 1:
+                by_sound[("first", sound_key(parts[0]))].add(person_id)
+                if name not in entry["full"]:
+                    entry["full"].append(name)
+    return dict(by_token), people, dict(by_sound)
 
 
 # A cheap summary of everything the map depends on: names added, removed, renamed or
@@ -74,33 +98,52 @@ def _fingerprint() -> tuple:
         return tuple(cursor.fetchone())
 
 
-def _current() -> tuple[dict, dict]:
+def _current() -> tuple[dict, dict, dict]:
     fingerprint = _fingerprint()
     with _lock:
         if _state["fingerprint"] == fingerprint:
-            return _state["by_token"], _state["people"]
-    by_token, people = _build()
+            return _state["by_token"], _state["people"], _state["by_sound"]
+    by_token, people, by_sound = _build()
     with _lock:
-        _state.update(fingerprint=fingerprint, by_token=by_token, people=people)
-    return by_token, people
+        _state.update(fingerprint=fingerprint, by_token=by_token, people=people, by_sound=by_sound)
+    return by_token, people, by_sound
+
+
+def _by_sound(word: str, by_sound: dict) -> tuple[set[int], set[int]]:
+    """People whose Cyrillic surname, and people whose first name, sounds like Latin ``word``."""
+    if not (word.isascii() and word.isalpha() and len(word) >= MIN_SOUND_WORD):
+        return set(), set()
+    surnames: set[int] = set()
+    firsts: set[int] = set()
+    for key in latin_sound_keys(word):
+        if key:
+            surnames |= by_sound.get(("last", key), set())
+            firsts |= by_sound.get(("first", key), set())
+    return surnames, firsts - surnames
 
 
 def expand_name(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Extra tokens and display names for a normalized query ``word`` naming a person."""
-    by_token, people = _current()
+    by_token, people, by_sound = _current()
     if not by_token:
         return (), ()
     person_ids: set[int] = set()
     for token in query_candidates(word):
         person_ids |= by_token.get(token, set())
+    by_surname, by_first = _by_sound(word, by_sound)
+    person_ids |= by_surname
     tokens: list[str] = []
     names: list[str] = []
-    for person_id in sorted(person_ids):
+    for person_id in sorted(person_ids | by_first):
         entry = people.get(person_id)
         if not entry:
             continue
+        # a first name matches its people's surnames: "Theresa May" finds «Мэй» alone
         tokens.extend(sorted(entry["tokens"]))
-        names.extend(entry["names"])
+        if person_id in person_ids:
+            names.extend(entry["names"])
+        else:
+            names.extend(entry["full"][:1])
     own = set(query_candidates(word))
     shown = tuple(dict.fromkeys(n for n in names if n.lower().replace("ё", "е") not in own))
     return tuple(dict.fromkeys(t for t in tokens if t not in own)), shown

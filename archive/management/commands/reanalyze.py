@@ -33,6 +33,8 @@ class Command(BaseCommand):
         for pk, error in result.failures:
             self.stderr.write(f"#{pk}: {error}")
         if verbosity:
-            self.stdout.write(self.style.SUCCESS(f"Reanalyzed {result.done} article(s)."))
+            self.stdout.write(self.style.SUCCESS(
+                f"Reanalyzed {result.done} article(s); merged {result.merged} split record(s), "
+                f"{result.suggested} merge suggestion(s)."))
         if result.failures:
             raise CommandError(f"Analysis failed for {len(result.failures)} article(s).")
