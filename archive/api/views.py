@@ -98,7 +98,9 @@ class ArticlePagination(Pagination):
     summary="Search articles",
     description=(
         "Full-text search with filters. `q` supports words (all must match, any inflected form), "
-        '`"exact phrase"`, `OR`, `-excluded` and `prefix*`; a name matches its forms in every script. '
+        '`"exact phrase"`, `AND`, `OR`, `NOT` (or `-excluded`), parentheses and `prefix*`; '
+        "a name matches its forms in every script. A filter may be repeated (`language=ru&language=uk`): "
+        "any of its values matches, and different filters must all match. "
         "The response carries facet counts for the whole filtered set."
     ),
 )

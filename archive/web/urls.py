@@ -24,6 +24,7 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("search/", search.search, name="search"),
     path("search/feed/", feeds.SearchFeed(), name="search-feed"),
+    path("search/help/", search.search_help, name="search-help"),
     path("articles/<int:pk>/", articles.article_detail, name="article"),
     path("people/", people.person_list, name="people"),
     path("people/<printable:slug>/", people.person_detail, name="person"),

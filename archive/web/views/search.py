@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from archive.models import Article
 from archive.search.facets import compute_facets
@@ -102,3 +103,21 @@ def search(request):
         ) if result.valid else "",
     }
     return render(request, "web/search.html", context)
+
+
+#: The examples of the help page: (query, what it finds).
+HELP_EXAMPLES = [
+    ("Зеленский Париж", _lazy("articles with both words, in any grammatical form")),
+    ("Witkoff AND Budanov", _lazy("both names (AND is the same as a space)")),
+    ('"коалиции желающих"', _lazy("the exact phrase (word forms still match)")),
+    ("Мерц OR Макрон", _lazy("either name")),
+    ("(Мерц OR Макрон) -Песков", _lazy("either name, in articles that do not mention the third")),
+    ("NOT Москва", _lazy("every article without the word")),
+    ("перемир*", _lazy("words starting with перемир")),
+    ("Виткофф", _lazy("a person's name in any script and form; close spellings are expanded and shown")),
+]
+
+
+def search_help(request):
+    """How to write a query, with examples that link to their search."""
+    return render(request, "web/search_help.html", {"examples": HELP_EXAMPLES})
