@@ -25,6 +25,7 @@ urlpatterns = [
     path("search/", search.search, name="search"),
     path("search/feed/", feeds.SearchFeed(), name="search-feed"),
     path("search/help/", search.search_help, name="search-help"),
+    path("search/export/", search.export, name="search-export"),
     path("articles/<int:pk>/", articles.article_detail, name="article"),
     path("people/", people.person_list, name="people"),
     path("people/<printable:slug>/", people.person_detail, name="person"),

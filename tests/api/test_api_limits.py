@@ -12,7 +12,7 @@ from archive.web.filters import MAX_PAGE
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["/api/articles/", "/api/people/", "/api/events/"]
+LISTS = ["/api/articles/", "/api/people/", "/api/events/", "/api/outlets/"]
 
 
 @pytest.mark.parametrize("path", LISTS)

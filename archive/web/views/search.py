@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -12,6 +13,7 @@ from archive.models import Article
 from archive.search.facets import compute_facets
 from archive.search.snippets import snippet
 from archive.web import selectors
+from archive.web.export import FORMATS, export_cap, export_response
 from archive.web.filters import SORT_CHOICES, ArticleFilter
 from archive.web.querystrings import changed_query
 from archive.web.charts import bar_chart
@@ -94,6 +96,7 @@ def search(request):
         "hidden_filters": hidden_fields(request, exclude={"q"}),
         "hidden_dates": hidden_fields(request, exclude={"date_from", "date_to"}),
         "sort_options": sort_options,
+        "export_cap": export_cap(),
         "current_sort": selected["sort"] if selected["sort"] in dict(sort_options) else sort_default,
         # The date facet's (day, language) rows: the chart costs no query of its own.
         "chart": bar_chart(
@@ -121,3 +124,15 @@ HELP_EXAMPLES = [
 def search_help(request):
     """How to write a query, with examples that link to their search."""
     return render(request, "web/search_help.html", {"examples": HELP_EXAMPLES})
+
+
+def export(request):
+    """The whole search as CSV or JSON Lines (``format``; ``text=1`` adds the full text)."""
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        return HttpResponseBadRequest(_("Choose format=csv or format=jsonl."), content_type="text/plain; charset=utf-8")
+    result = run_search(request)
+    if not result.valid:
+        return HttpResponseBadRequest("\n".join(result.errors), content_type="text/plain; charset=utf-8")
+    return export_response(request, result.articles, total=result.articles.count(), query=result.query, fmt=fmt,
+                           full_text=request.GET.get("text") in ("1", "true", "yes"))
