@@ -24,9 +24,11 @@ def test_values_of_one_filter_or_and_filters_and(client, archive):
 def test_facet_links_add_and_remove_one_value(client, archive):
     response = client.get("/search/?language=ru")
     (language,) = [group for group in response.context["facet_groups"] if group["key"] == "language"]
-    # Only ru articles are counted, so the facet shows ru, selected: its link drops it.
+    # The language facet counts the search without its own filter: ru is selected (its link drops it), uk can be added.
     (ru,) = [item for item in language["items"] if item["value"] == "ru"]
     assert ru["selected"] and "language" not in ru["url"]
+    (uk,) = [item for item in language["items"] if item["value"] == "uk"]
+    assert not uk["selected"] and "language=ru&language=uk" in uk["url"] and uk["count"] == 1
     response = client.get("/search/?language=ru&language=uk")
     chips = [item["label"] for item in response.context["active_filters"]]
     assert len(chips) == 2
