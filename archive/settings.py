@@ -140,6 +140,8 @@ STORAGES = {
 
 # The loader's limits (archive.ingest): one place, read by the CLI and the admin upload.
 ARCHIVE_MAX_FILE_BYTES = int(os.environ.get("ARCHIVE_MAX_FILE_BYTES", 5 * 1024 * 1024))
+# The most articles one search download (CSV, JSON Lines) holds.
+ARCHIVE_EXPORT_MAX_ROWS = int(os.environ.get("ARCHIVE_EXPORT_MAX_ROWS", 100_000))
 ARCHIVE_MAX_ZIP_TOTAL_BYTES = int(os.environ.get("ARCHIVE_MAX_ZIP_TOTAL_BYTES", 100 * 1024 * 1024))
 ARCHIVE_MAX_ZIP_ENTRIES = int(os.environ.get("ARCHIVE_MAX_ZIP_ENTRIES", 2000))
 
@@ -178,6 +180,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "News archive API",
     "DESCRIPTION": "Read-only access to the multilingual news archive.",
     "VERSION": "1.0.0",
+    # Outlet.Kind and PersonName.Kind are different choices that share the field name.
+    "ENUM_NAME_OVERRIDES": {"OutletKindEnum": "archive.models.outlet.Outlet.Kind"},
 }
 
 LOGGING = {

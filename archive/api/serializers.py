@@ -134,10 +134,56 @@ class PersonSerializer(serializers.ModelSerializer):
 
 class EventSerializer(serializers.ModelSerializer):
     article_count = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+    articles = serializers.SerializerMethodField()
 
     class Meta:
         model = Event
         fields = [
             "id", "slug", "name_en", "name_ru", "name_uk", "start_date", "end_date", "place",
-            "description", "article_count",
+            "description", "article_count", "url", "articles",
         ]
+
+    def get_url(self, event) -> str:
+        return _absolute(self.context.get("request"), reverse("api:event-detail", args=[event.slug]))
+
+    def get_articles(self, event) -> str:
+        """The search of this event's articles."""
+        return _absolute(self.context.get("request"), reverse("api:article-list") + f"?event={event.slug}")
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request else path
+
+
+class OutletListSerializer(serializers.ModelSerializer):
+    """An outlet, how many articles it published and how many cite it."""
+
+    published_count = serializers.IntegerField()
+    cited_count = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+    articles = serializers.SerializerMethodField()
+    citing_articles = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Outlet
+        fields = ["slug", "name", "kind", "language", "country", "domain", "homepage",
+                  "published_count", "cited_count", "url", "articles", "citing_articles"]
+
+    def get_url(self, outlet) -> str:
+        return _absolute(self.context.get("request"), reverse("api:outlet-detail", args=[outlet.slug]))
+
+    def get_articles(self, outlet) -> str:
+        """The search of the articles it published."""
+        return _absolute(self.context.get("request"), reverse("api:article-list") + f"?outlet={outlet.slug}")
+
+    def get_citing_articles(self, outlet) -> str:
+        """The search of the articles that cite it."""
+        return _absolute(self.context.get("request"), reverse("api:article-list") + f"?cites={outlet.slug}")
+
+
+class OutletDetailSerializer(OutletListSerializer):
+    names = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+
+    class Meta(OutletListSerializer.Meta):
+        fields = [*OutletListSerializer.Meta.fields, "names"]

@@ -12,5 +12,8 @@ urlpatterns = [
     path("people/", views.PersonList.as_view(), name="person-list"),
     path("people/<int:pk>/", views.PersonDetail.as_view(), name="person-detail"),
     path("events/", views.EventList.as_view(), name="event-list"),
+    path("events/<slug:slug>/", views.EventDetail.as_view(), name="event-detail"),
+    path("outlets/", views.OutletList.as_view(), name="outlet-list"),
+    path("outlets/<slug:slug>/", views.OutletDetail.as_view(), name="outlet-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -1,6 +1,8 @@
 """The read-only JSON API: articles (search, filters, facets), people, events."""
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.db.models import Count, Q
 from django_filters.rest_framework import DjangoFilterBackend
@@ -8,41 +10,90 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import BaseRenderer
+from rest_framework.settings import api_settings
 from rest_framework.response import Response
 
-from archive.models import Article, Person
+from archive.models import Article, Outlet, Person
 from archive.nlp.keys import name_key
 from archive.search.facets import compute_facets
 from archive.web import selectors
+from archive.web.export import FORMATS, export_response
 from archive.web.filters import MAX_PAGE, ArticleFilter
+from archive.web.querystrings import changed_query
+
+#: The most items one page of a list may hold (``page_size``).
+MAX_PAGE_SIZE = 100
 
 from .serializers import (
     ArticleDetailSerializer,
     ArticleListSerializer,
     EventSerializer,
+    OutletDetailSerializer,
+    OutletListSerializer,
     PersonSerializer,
 )
 
 
-class Pagination(PageNumberPagination):
-    """``{"count": n, "results": [...]}``; pages beyond MAX_PAGE are refused (400).
+class CSVExportRenderer(BaseRenderer):
+    """Names ``format=csv`` for content negotiation; the body is streamed by archive.web.export."""
 
-    The page number is checked by the same rule as ArticleFilter's ``page`` (a
-    whole number from 1 to MAX_PAGE), so every list answers a bad page alike.
+    media_type = "text/csv"
+    format = "csv"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return json.dumps(data).encode()  # only errors (a 400) are rendered here
+
+
+class JSONLinesExportRenderer(CSVExportRenderer):
+    media_type = "application/x-ndjson"
+    format = "jsonl"
+
+
+class Pagination(PageNumberPagination):
+    """``{"count": n, "next": url, "previous": url, "results": [...]}``; pages beyond MAX_PAGE are refused (400).
+
+    ``page_size`` (1 to MAX_PAGE_SIZE, default 20) sets the items per page. Both
+    numbers are checked like ArticleFilter's ``page`` (a whole number in range), so
+    every list answers a bad value alike; ``next`` is null on the last page served,
+    so following it walks every page a client may ask for.
     """
 
     page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
     last_page_strings = ()  # "last" would reach past the cap on a big archive
     page_field = forms.IntegerField(min_value=1, max_value=MAX_PAGE)
+    page_size_field = forms.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE)
+
+    def _checked(self, request, name: str, field: forms.IntegerField, default: int) -> int:
+        raw = request.query_params.get(name)
+        if raw in (None, ""):
+            return default
+        try:
+            return field.clean(raw)
+        except forms.ValidationError as error:
+            raise ValidationError({name: error.messages}) from error
 
     def get_page_number(self, request, paginator):
-        raw = request.query_params.get(self.page_query_param)
-        if raw in (None, ""):
-            return 1
-        try:
-            return self.page_field.clean(raw)
-        except forms.ValidationError as error:
-            raise ValidationError({self.page_query_param: error.messages}) from error
+        return self._checked(request, self.page_query_param, self.page_field, 1)
+
+    def get_page_size(self, request):
+        return self._checked(request, self.page_size_query_param, self.page_size_field, self.page_size)
+
+    def _link(self, number: int) -> str:
+        # From the decoded parameters, not the raw query string: DRF's link helper re-parses
+        # QUERY_STRING, which WSGI gives as Latin-1, garbling a raw UTF-8 ``q=мост``.
+        query = changed_query(self.request.query_params, **{self.page_query_param: number if number > 1 else None})
+        return self.request.build_absolute_uri(self.request.path) + (query if query != "?" else "")
+
+    def get_next_link(self):
+        if not self.page.has_next() or self.page.number >= MAX_PAGE:  # past the cap it would be refused
+            return None
+        return self._link(self.page.number + 1)
+
+    def get_previous_link(self):
+        return self._link(self.page.number - 1) if self.page.has_previous() else None
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -50,16 +101,26 @@ class Pagination(PageNumberPagination):
             if parameter["name"] == self.page_query_param:
                 parameter["schema"].update(minimum=1, maximum=MAX_PAGE)
                 parameter["description"] = f"A page number from 1 to {MAX_PAGE}."
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=MAX_PAGE_SIZE)
+                parameter["description"] = f"Items per page, from 1 to {MAX_PAGE_SIZE} (default {self.page_size})."
         return parameters
 
     def get_paginated_response(self, data):
-        return Response({"count": self.page.paginator.count, "results": data})
+        return Response({
+            "count": self.page.paginator.count,
+            "next": self.get_next_link(),
+            "previous": self.get_previous_link(),
+            "results": data,
+        })
 
     def get_paginated_response_schema(self, schema):
+        link = {"type": "string", "format": "uri", "nullable": True,
+                "description": "The URL of the next (or previous) page, or null"}
         return {
             "type": "object",
-            "required": ["count", "results"],
-            "properties": {"count": {"type": "integer"}, "results": schema},
+            "required": ["count", "next", "previous", "results"],
+            "properties": {"count": {"type": "integer"}, "next": link, "previous": link, "results": schema},
         }
 
 
@@ -98,8 +159,12 @@ class ArticlePagination(Pagination):
     summary="Search articles",
     description=(
         "Full-text search with filters. `q` supports words (all must match, any inflected form), "
-        '`"exact phrase"`, `OR`, `-excluded` and `prefix*`; a name matches its forms in every script. '
-        "The response carries facet counts for the whole filtered set."
+        '`"exact phrase"`, `AND`, `OR`, `NOT` (or `-excluded`), parentheses and `prefix*`; '
+        "a name matches its forms in every script. A filter may be repeated (`language=ru&language=uk`): "
+        "any of its values matches, and different filters must all match. "
+        "The response carries facet counts for the whole filtered set. "
+        "`format=csv` (UTF-8 with a BOM) or `format=jsonl` downloads every matching article instead of a page "
+        "(at most 100,000; `text=1` adds the full text)."
     ),
 )
 class ArticleList(generics.ListAPIView):
@@ -107,6 +172,15 @@ class ArticleList(generics.ListAPIView):
     filter_backends = [DjangoFilterBackend]
     filterset_class = ArticleFilter
     pagination_class = ArticlePagination
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVExportRenderer, JSONLinesExportRenderer]
+
+    def list(self, request, *args, **kwargs):
+        fmt = request.query_params.get("format")
+        if fmt in FORMATS:  # every match, streamed: archive.web.export
+            articles = self.filter_queryset(self.get_queryset())
+            return export_response(request._request, articles, total=articles.count(), query=self.get_serializer_context()["query"],
+                                   fmt=fmt, full_text=request.query_params.get("text") in ("1", "true", "yes"))
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
         return selectors.article_list()
@@ -161,3 +235,35 @@ class EventList(generics.ListAPIView):
     def get_queryset(self):
         return selectors.events_with_counts()
 
+
+
+class EventDetail(generics.RetrieveAPIView):
+    """One event by its slug."""
+
+    serializer_class = EventSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return selectors.events_with_counts()
+
+
+def _outlets(*, only_used: bool = True):
+    return selectors.outlets_with_counts(only_used=only_used).prefetch_related("names")
+
+
+@extend_schema(summary="Outlets that published or are cited by an article")
+class OutletList(generics.ListAPIView):
+    serializer_class = OutletListSerializer
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        return _outlets()
+
+
+@extend_schema(summary="One outlet by its slug, with its other names")
+class OutletDetail(generics.RetrieveAPIView):
+    serializer_class = OutletDetailSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return _outlets(only_used=False)

@@ -15,10 +15,10 @@ from .query import ParsedQuery, parse_query
 
 
 def parse(q: str) -> ParsedQuery:
-    """``q`` parsed, with person names expanded across scripts."""
-    from .names import expand_name
+    """``q`` parsed, with person names expanded across scripts (and close spellings, and outlet names)."""
+    from .forgiving import expander
 
-    return parse_query(q, expander=expand_name)
+    return parse_query(q, expander=expander)
 
 
 def filter_articles(queryset, parsed: ParsedQuery):

@@ -94,6 +94,10 @@ class SearchFeed(ArticleFeed):
     def link(self, result) -> str:
         return reverse("web:search") + result.query_string
 
+    def feed_url(self, result) -> str:
+        # rel="self" is this feed with its query, not the bare /search/feed/.
+        return reverse("web:search-feed") + result.query_string
+
     def items(self, result):
         return selectors.article_list(result.articles)[:FEED_ITEMS]
 

@@ -36,8 +36,48 @@ class ArticleFilterForm(forms.Form):
         return data
 
 
+class OneOrManyMixin:
+    """A multiple-value field that also takes one plain value (``{"person": "slug"}`` from code)."""
+
+    def clean(self, value):
+        if isinstance(value, str):
+            value = [value] if value else []
+        return super().clean(value)
+
+
+class SlugsField(OneOrManyMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Several slugs of ``queryset`` (``outlet=a&outlet=b``); any of them matches."""
+
+    field_class = SlugsField
+
+
+class LanguageCodesField(OneOrManyMixin, forms.MultipleChoiceField):
+    """Several language codes (``language=ru&language=uk``), each checked by its form, not a fixed list."""
+
+    code = RegexValidator(r"^[a-z]{2,3}$", _("Use a language code such as en, ru or uk."))
+
+    def valid_value(self, value):
+        return True
+
+    def validate(self, value):
+        super().validate(value)
+        for code in value:
+            self.code(code)
+
+
+class LanguageFilter(django_filters.MultipleChoiceFilter):
+    field_class = LanguageCodesField
+
+
 class ArticleFilter(django_filters.FilterSet):
-    """q, language, outlet, person, event, date_from, date_to, sort, page.
+    """q, language, outlet, person, event, cites, date_from, date_to, sort, page.
+
+    A filter given several values matches any of them (``language=ru&language=uk``:
+    Russian or Ukrainian articles); different filters must all match.
 
     After ``.qs`` is read, ``parsed_query`` holds the parsed query, whose
     ``expansions`` say which names were widened to other scripts. Outlets, people
@@ -45,22 +85,27 @@ class ArticleFilter(django_filters.FilterSet):
     """
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", strip=True)
-    language = django_filters.CharFilter(
-        label=_("Language"), field_name="language",
-        validators=[RegexValidator(r"^[a-z]{2,3}$", _("Use a language code such as en, ru or uk."))],
+    language = LanguageFilter(
+        label=_("Language"), method="filter_language",
+        help_text=_("A language code such as en, ru or uk; repeat it for several languages."),
     )
-    outlet = django_filters.ModelChoiceFilter(
-        label=_("Outlet"), field_name="outlet", to_field_name="slug", queryset=Outlet.objects.all(),
-        help_text=_("The outlet's slug."),
+    outlet = SlugsFilter(
+        label=_("Outlet"), to_field_name="slug", method="filter_outlet", queryset=Outlet.objects.all(),
+        help_text=_("The outlet's slug; repeat it for several outlets."),
     )
-    person = django_filters.ModelChoiceFilter(
+    person = SlugsFilter(
         label=_("Person"), to_field_name="slug", method="filter_person",
         queryset=Person.objects.filter(hidden=False),
-        help_text=_("The person's slug (a merged person's old slug finds the surviving person)."),
+        help_text=_("The person's slug (a merged person's old slug finds the surviving person); "
+                    "repeat it for several people."),
     )
-    event = django_filters.ModelChoiceFilter(
+    event = SlugsFilter(
         label=_("Event"), to_field_name="slug", method="filter_event", queryset=Event.objects.all(),
-        help_text=_("The event's slug."),
+        help_text=_("The event's slug; repeat it for several events."),
+    )
+    cites = SlugsFilter(
+        label=_("Cites"), to_field_name="slug", method="filter_cites", queryset=Outlet.objects.all(),
+        help_text=_("The slug of an outlet the article cites; repeat it for several outlets."),
     )
     date_from = django_filters.DateFilter(label=_("From"), field_name="published", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=_("To"), field_name="published", lookup_expr="lte")
@@ -84,13 +129,29 @@ class ArticleFilter(django_filters.FilterSet):
         self.parsed_query = parse(value)
         return filter_articles(queryset, self.parsed_query)
 
-    # The ``value`` hints tell the schema generator these filters take a slug string.
-    def filter_person(self, queryset: QuerySet[Article], name: str, value: Person) -> QuerySet[Article]:
-        person = resolve(value)  # merges move mentions to the end of the chain
-        return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), person=person)))
+    # The ``value`` hints tell the schema generator these filters take slug strings.
+    def filter_language(self, queryset: QuerySet[Article], name: str, value: list[str]) -> QuerySet[Article]:
+        return queryset.filter(language__in=value) if value else queryset
 
-    def filter_event(self, queryset: QuerySet[Article], name: str, value: Event) -> QuerySet[Article]:
-        return queryset.filter(Exists(event_links().filter(article=OuterRef("pk"), event=value)))
+    def filter_outlet(self, queryset: QuerySet[Article], name: str, value: list[Outlet]) -> QuerySet[Article]:
+        return queryset.filter(outlet__in=value) if value else queryset
+
+    def filter_person(self, queryset: QuerySet[Article], name: str, value: list[Person]) -> QuerySet[Article]:
+        if not value:
+            return queryset
+        people = {resolve(person) for person in value}  # merges move mentions to the end of the chain
+        return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), person__in=people)))
+
+    def filter_event(self, queryset: QuerySet[Article], name: str, value: list[Event]) -> QuerySet[Article]:
+        if not value:
+            return queryset
+        return queryset.filter(Exists(event_links().filter(article=OuterRef("pk"), event__in=value)))
+
+    def filter_cites(self, queryset: QuerySet[Article], name: str, value: list[Outlet]) -> QuerySet[Article]:
+        if not value:
+            return queryset
+        cited = Article.cited_outlets.through.objects.filter(article=OuterRef("pk"), outlet__in=value)
+        return queryset.filter(Exists(cited))
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -92,11 +92,15 @@ def languages_with_counts() -> list[dict]:
     )
 
 
-def outlets_with_counts() -> QuerySet[Outlet]:
-    return Outlet.objects.annotate(
+def outlets_with_counts(*, only_used: bool = True) -> QuerySet[Outlet]:
+    """Outlets with ``published_count`` and ``cited_count``; ``only_used``: those with an article either way."""
+    outlets = Outlet.objects.annotate(
         published_count=Count("articles", distinct=True),
         cited_count=Count("citing_articles", distinct=True),
-    ).filter(Q(published_count__gt=0) | Q(cited_count__gt=0)).order_by("name")
+    )
+    if only_used:
+        outlets = outlets.filter(Q(published_count__gt=0) | Q(cited_count__gt=0))
+    return outlets.order_by("name")
 
 
 def year_counts() -> list[dict]:

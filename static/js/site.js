@@ -9,4 +9,9 @@
     var box = document.getElementById("search-q");
     if (box) { event.preventDefault(); box.focus(); box.select(); }
   });
+  // Phones: the filters come after the results, folded into their disclosure.
+  if (window.matchMedia && window.matchMedia("(max-width: 900px)").matches) {
+    var filters = document.querySelectorAll("details.filters-disclosure");
+    for (var i = 0; i < filters.length; i++) { filters[i].removeAttribute("open"); }
+  }
 })();

@@ -12,7 +12,7 @@ from archive.web.filters import MAX_PAGE
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["/api/articles/", "/api/people/", "/api/events/"]
+LISTS = ["/api/articles/", "/api/people/", "/api/events/", "/api/outlets/"]
 
 
 @pytest.mark.parametrize("path", LISTS)
@@ -57,9 +57,12 @@ def test_schema_generation_has_no_warnings(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
     spec = yaml.safe_load(out.read_text())
     params = {p["name"]: p for p in spec["paths"]["/api/articles/"]["get"]["parameters"]}
-    for name in ("person", "event", "outlet"):
-        assert params[name]["schema"] == {"type": "string"}, name
+    for name in ("person", "event", "outlet", "cites"):
+        # Several values may be given (any of them matches): an array of slugs, repeated in the query.
+        assert params[name]["schema"] == {"type": "array", "items": {"type": "string"}}, name
+        assert params[name].get("explode", True) is True, name
         assert "slug" in params[name]["description"].lower(), name
+    assert params["language"]["schema"]["type"] == "array"
     for path in LISTS:
         (page,) = [p for p in spec["paths"][path]["get"]["parameters"] if p["name"] == "page"]
         assert page["schema"]["maximum"] == MAX_PAGE, path

@@ -68,7 +68,7 @@ def test_any_input_gives_a_page(corpus, client, q, values):
     response = client.get("/api/articles/", {"q": q, **values})
     assert response.status_code < 500
     if response.status_code == 200:
-        assert set(response.json()) == {"count", "results", "facets"}
+        assert set(response.json()) == {"count", "next", "previous", "results", "facets"}
     filterset = ArticleFilter(data={"q": q, **values}, queryset=Article.objects.all())
     if filterset.is_valid():
         list(filterset.qs[:3])

@@ -6,10 +6,10 @@ from tests.web.conftest import make_article
 
 def test_the_search_chart_counts_the_undated_articles_it_leaves_out(client, archive):
     html = client.get(reverse("web:search")).content.decode()
-    assert "undated" not in html  # every article of the archive is dated
+    assert "have no date" not in html  # every article of the archive is dated
     for number in (1, 2):
         make_article(title=f"Без даты {number}", body=f"Заметка без даты номер {number}.", language="ru")
     html = client.get(reverse("web:search")).content.decode()
-    assert "2 undated articles not in the chart" in html
+    assert "2 matching articles have no date and are not on the chart." in html
     html = client.get(reverse("web:search"), {"q": "мост"}).content.decode()
-    assert "undated" not in html  # the undated notes do not match this query
+    assert "have no date" not in html  # the undated notes do not match this query

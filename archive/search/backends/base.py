@@ -24,7 +24,7 @@ from typing import Callable
 
 from django.db.models import BooleanField, Expression, F, IntegerField
 
-from ..query import ParsedQuery, Term
+from ..query import ParsedQuery, Term, Tree
 
 #: The index table or column, named once for every backend.
 FTS_TABLE = "archive_article_fts"
@@ -98,13 +98,36 @@ def compile_term(term: Term, syntax: Syntax) -> str:
     return "(" + syntax.any_of.join(parts) + ")"
 
 
-def compile_query(parsed: ParsedQuery, syntax: Syntax) -> tuple[str | None, str | None]:
-    """(positive query, excluded query): groups AND-ed (terms OR-ed inside), exclusions OR-ed."""
-    positive = syntax.all_of.join(
-        "(" + syntax.any_of.join(compile_term(t, syntax) for t in group) + ")" for group in parsed.groups
-    )
-    negative = syntax.any_of.join(compile_term(t, syntax) for t in parsed.excluded)
-    return positive or None, negative or None
+def compile_tree(tree: Tree, syntax: Syntax) -> tuple[bool, str]:
+    """(positive, text): the query tree in the database's syntax, from analyzer tokens only.
+
+    ``positive`` False means the text lists what must *not* match (the tree is
+    "everything but ``text``"), since neither FTS5 nor a GIN index can start from
+    "not": ``a OR NOT b`` is compiled as "not (``b`` but not ``a``)", ``NOT a AND
+    NOT b`` as "not (``a`` or ``b``)".
+    """
+    if isinstance(tree, Term):
+        return True, compile_term(tree, syntax)
+    parts = [compile_tree(child, syntax) for child in tree.children]
+    if tree.op == "not":
+        positive, text = parts[0]
+        return not positive, text
+    pos = [text for positive, text in parts if positive]
+    neg = [text for positive, text in parts if not positive]
+    if tree.op == "and":
+        if not pos:
+            return False, "(" + syntax.any_of.join(neg) + ")"
+        text = "(" + syntax.all_of.join(pos) + ")"
+        if neg:
+            text = "(" + syntax.but_not.format(positive=text, negative="(" + syntax.any_of.join(neg) + ")") + ")"
+        return True, text
+    # "or"
+    if not neg:
+        return True, "(" + syntax.any_of.join(pos) + ")"
+    text = "(" + syntax.all_of.join(neg) + ")"  # OR of NOT n is NOT (AND of n)
+    if pos:
+        text = "(" + syntax.but_not.format(positive=text, negative="(" + syntax.any_of.join(pos) + ")") + ")"
+    return False, text
 
 
 class SearchBackend:
@@ -141,14 +164,13 @@ class SearchBackend:
         """``queryset`` narrowed to articles matching ``parsed``."""
         from ..results import match_condition
 
-        positive, negative = compile_query(parsed, self.syntax)
+        if parsed.tree is None:
+            return queryset
+        positive, match = compile_tree(parsed.tree, self.syntax)
         if positive:
-            match = self.syntax.but_not.format(positive=positive, negative=negative) if negative else positive
             return queryset.filter(match_condition(self.ids(match), self.rows(match)))
-        if negative:
-            sql, params = self.ids(negative)
-            return queryset.exclude(condition(f"{{pk}} IN ({sql})", params))
-        return queryset
+        sql, params = self.ids(match)
+        return queryset.exclude(condition(f"{{pk}} IN ({sql})", params))
 
     def rank_sql(self, parsed: ParsedQuery) -> tuple[str, list]:
         """The rank (higher is better) of the article ``{pk}`` for ``parsed``, as SQL and params."""

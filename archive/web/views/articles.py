@@ -2,11 +2,13 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.models import Article, Event
 from archive.search.facets import event_links
 from archive.web import selectors
+from archive.web.citation import Citation
 from archive.web.languages import language_label
 from archive.web.linking import NameLink, linked_paragraphs, linked_text
 from archive.web.views.common import language_chart, paginate
@@ -33,6 +35,7 @@ def article_detail(request, pk: int):
             selectors.article_list(article.story.articles.exclude(pk=article.pk))
             .order_by("language", "-published")
         )
+    permalink = request.build_absolute_uri(reverse("web:article", args=[article.pk]))
     events = Event.objects.filter(pk__in=event_links().filter(article=article).values("event")).order_by("-start_date")
     context = {
         "article": article,
@@ -44,6 +47,10 @@ def article_detail(request, pk: int):
         "events": events,
         "story": story,
         "tags": [tag for tag in (article.tags or []) if isinstance(tag, str)],
+        "permalink": permalink,
+        "citation": Citation.of(article, permalink=permalink, accessed=timezone.localdate()),
+        # A local file name says nothing to a reader and something about the server: staff only.
+        "show_source_name": request.user.is_staff,
     }
     return render(request, "web/article_detail.html", context)
 

@@ -39,8 +39,15 @@ class CappedPaginator(Paginator):
 
 
 def paginate(request, queryset, *, per_page: int = PER_PAGE) -> Page:
-    """The requested page, at most MAX_PAGE; a missing, malformed or out-of-range number gives the nearest one."""
-    return CappedPaginator(queryset, per_page).get_page(request.GET.get("page"))
+    """The requested page, at most MAX_PAGE; a missing, malformed or out-of-range number gives the nearest one.
+
+    ``page.page_numbers``: the numbers to link, always the first and the last, two on each
+    side of the current one, and ``Paginator.ELLIPSIS`` for the gaps.
+    """
+    paginator = CappedPaginator(queryset, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    page.page_numbers = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    return page
 
 
 def day_link(bucket: Bucket) -> str:

@@ -4,19 +4,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive.models import Article
 from archive.search.facets import compute_facets
+from archive.search.forgiving import did_you_mean, entity_suggestions, nearest_names
 from archive.search.snippets import snippet
 from archive.web import selectors
+from archive.web.export import FORMATS, export_cap, export_response
 from archive.web.filters import SORT_CHOICES, ArticleFilter
 from archive.web.querystrings import changed_query
 from archive.web.charts import bar_chart
 from archive.web.languages import language_label
 from archive.web.views.common import LANGUAGE_ORDER, paginate
-from archive.web.views.search_links import FILTER_KEYS, active_filters, facet_groups, hidden_fields, narrowing_link
+from archive.web.views.search_links import FACET_KEYS, FILTER_KEYS, active_filters, facet_groups, hidden_fields, narrowing_link
 
 
 @dataclass
@@ -72,6 +77,46 @@ def expansion_notes(filterset) -> list[dict]:
     return notes
 
 
+def widen_selected_facets(request, facets) -> None:
+    """A facet with values selected counts the search without its own filter, so a second
+    value can still be chosen (``language=ru`` keeps "Ukrainian (1)" to add); one more
+    statement per such facet."""
+    for key in FACET_KEYS:
+        if not [value for value in request.GET.getlist(key) if value]:
+            continue
+        data = request.GET.copy()
+        data.pop(key)
+        filterset = ArticleFilter(data=data, queryset=Article.objects.all(), request=request)
+        if filterset.is_valid():
+            facets[key] = compute_facets(filterset.qs)[key]
+
+
+def suggestion_context(request, query: str, *, found: int) -> dict:
+    """"Did you mean", the entities the query names (with their filter), and the nearest names when nothing matched."""
+    if not query:
+        return {"did_you_mean": [], "entities": [], "nearest": []}
+    pages = {"person": "web:person", "outlet": "web:outlet", "event": "web:event"}
+    entities = []
+    for item in entity_suggestions(query):
+        entities.append({**item, "url": reverse(pages[item["kind"]], args=[item["slug"]]),
+                         "filter_url": changed_query(request.GET, keep=FILTER_KEYS, **{item["kind"]: item["slug"]})})
+    def search_for(item):
+        return changed_query(request.GET, keep=FILTER_KEYS, q=replace_word(query, item["word"], item["name"]))
+    return {
+        "did_you_mean": [{**item, "url": search_for(item)} for item in did_you_mean(query)],
+        "entities": entities,
+        "nearest": [{**item, "url": reverse("web:person", args=[item["slug"]])} for item in nearest_names(query)]
+        if not found else [],
+    }
+
+
+def replace_word(query: str, word: str, name: str) -> str:
+    """``query`` with the (normalized) ``word`` replaced by ``name``, wherever it stands."""
+    import re
+
+    return re.sub(rf"(?i)(?<!\w){re.escape(word)}(?!\w)", name, query) if word else query
+
+
 def search(request):
     result = run_search(request)
     articles = result.articles
@@ -79,6 +124,8 @@ def search(request):
     for article in page.object_list:
         article.snippet_html = snippet(article, result.query) if result.query else ""
     facets = compute_facets(articles) if result.valid else {}
+    if result.valid:
+        widen_selected_facets(request, facets)
     selected = {key: request.GET.get(key, "") for key in FILTER_KEYS}
     sort_default = "relevance" if result.query else "newest"
     sort_options = [(value, label) for value, label in SORT_CHOICES if result.query or value != "relevance"]
@@ -89,10 +136,16 @@ def search(request):
         "searched": any(selected[key] for key in FILTER_KEYS if key != "sort"),
         "selected": selected,
         "facet_groups": facet_groups(request, facets),
+        "filter_count": len(FACET_KEYS) + 1,  # the facets and the dates
+        # The chart shows dated articles only: say how many it leaves out.
+        "undated": max(page.paginator.count - sum(n for _day, _code, n in facets.days_by_language), 0)
+        if result.valid else 0,
         "active_filters": active_filters(request, facets),
         "hidden_filters": hidden_fields(request, exclude={"q"}),
         "hidden_dates": hidden_fields(request, exclude={"date_from", "date_to"}),
+        **suggestion_context(request, result.query, found=page.paginator.count),
         "sort_options": sort_options,
+        "export_cap": export_cap(),
         "current_sort": selected["sort"] if selected["sort"] in dict(sort_options) else sort_default,
         # The date facet's (day, language) rows: the chart costs no query of its own.
         "chart": bar_chart(
@@ -101,7 +154,34 @@ def search(request):
             link=narrowing_link(request),
         ) if result.valid else "",
     }
-    # The chart counts dated articles only; say how many of the matches it leaves out.
-    dated = sum(count for _day, _code, count in getattr(facets, "days_by_language", []))
-    context["undated"] = max(0, context["total"] - dated) if result.valid else 0
     return render(request, "web/search.html", context)
+
+
+#: The examples of the help page: (query, what it finds).
+HELP_EXAMPLES = [
+    ("Зеленский Париж", gettext_lazy("articles with both words, in any grammatical form")),
+    ("Witkoff AND Budanov", gettext_lazy("both names (AND is the same as a space)")),
+    ('"коалиции желающих"', gettext_lazy("the exact phrase (word forms still match)")),
+    ("Мерц OR Макрон", gettext_lazy("either name")),
+    ("(Мерц OR Макрон) -Песков", gettext_lazy("either name, in articles that do not mention the third")),
+    ("NOT Москва", gettext_lazy("every article without the word")),
+    ("перемир*", gettext_lazy("words starting with перемир")),
+    ("Виткофф", gettext_lazy("a person's name in any script and form; close spellings are expanded and shown")),
+]
+
+
+def search_help(request):
+    """How to write a query, with examples that link to their search."""
+    return render(request, "web/search_help.html", {"examples": HELP_EXAMPLES})
+
+
+def export(request):
+    """The whole search as CSV or JSON Lines (``format``; ``text=1`` adds the full text)."""
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        return HttpResponseBadRequest(_("Choose format=csv or format=jsonl."), content_type="text/plain; charset=utf-8")
+    result = run_search(request)
+    if not result.valid:
+        return HttpResponseBadRequest("\n".join(result.errors), content_type="text/plain; charset=utf-8")
+    return export_response(request, result.articles, total=result.articles.count(), query=result.query, fmt=fmt,
+                           full_text=request.GET.get("text") in ("1", "true", "yes"))

@@ -12,8 +12,19 @@ from archive.web.querystrings import changed_query
 
 #: Facets shown in the side panel, in this order (dates get the chart and a range form).
 FACET_KEYS = ("language", "outlet", "person", "event")
+#: Filters that may take several values (any of them matches).
+MULTI_KEYS = (*FACET_KEYS, "cites")
 #: Parameters a search URL may carry; every other parameter is ignored (and dropped from links).
-FILTER_KEYS = ("q", *FACET_KEYS, "date_from", "date_to", "sort")
+FILTER_KEYS = ("q", *MULTI_KEYS, "date_from", "date_to", "sort")
+
+
+def selected_values(request, key: str) -> list[str]:
+    """The non-empty values of ``key`` in the search URL, each once, in order."""
+    values = []
+    for value in request.GET.getlist(key):
+        if value and value not in values:
+            values.append(value)
+    return values
 
 
 def _url(request, **changes) -> str:
@@ -26,18 +37,19 @@ def facet_titles() -> dict[str, str]:
 
 
 def facet_groups(request, facets: dict) -> list[dict]:
-    """Each facet with its values; a click narrows to a value, or removes it when selected."""
+    """Each facet with its values; a click adds a value (any selected value matches), or removes it when selected."""
     groups = []
     titles = facet_titles()
     for key in FACET_KEYS:
-        current = request.GET.get(key, "")
+        current = selected_values(request, key)
         items = []
         for item in facets.get(key, []):
             value = str(item["value"])
-            selected = value == current
+            selected = value in current
+            values = [v for v in current if v != value] if selected else [*current, value]
             items.append({
                 "value": value, "label": item["label"], "count": item["count"], "selected": selected,
-                "url": _url(request, **{key: None if selected else value}),
+                "url": _url(request, **{key: values}),
             })
         groups.append({"key": key, "title": titles[key], "items": items})
     return groups
@@ -46,13 +58,15 @@ def facet_groups(request, facets: dict) -> list[dict]:
 def active_filters(request, facets: dict) -> list[dict]:
     """The filters in force, each with a link that removes just that one."""
     labels = {key: {str(item["value"]): item["label"] for item in facets.get(key, [])} for key in FACET_KEYS}
-    titles = facet_titles()
+    titles = {**facet_titles(), "cites": _("Cites")}
+    labels["cites"] = {}
     active = []
-    for key in FACET_KEYS:
-        value = request.GET.get(key, "")
-        if value:
+    for key in MULTI_KEYS:
+        current = selected_values(request, key)
+        for value in current:
             shown = labels[key].get(value) or (language_label(value) if key == "language" else value)
-            active.append({"label": f"{titles[key]}: {shown}", "remove_url": _url(request, **{key: None})})
+            others = [v for v in current if v != value]
+            active.append({"label": f"{titles[key]}: {shown}", "remove_url": _url(request, **{key: others})})
     for key, title in (("date_from", _("From")), ("date_to", _("To"))):
         value = request.GET.get(key, "")
         if value:
@@ -63,8 +77,7 @@ def active_filters(request, facets: dict) -> list[dict]:
 def hidden_fields(request, *, exclude: set[str]) -> list[tuple[str, str]]:
     """The current filters as hidden inputs, so a form changing some keeps the others."""
     return [
-        (key, request.GET.get(key)) for key in FILTER_KEYS
-        if key not in exclude and request.GET.get(key)
+        (key, value) for key in FILTER_KEYS if key not in exclude for value in selected_values(request, key)
     ]
 
 
