@@ -84,3 +84,28 @@ def archive_db(request, tmp_path) -> ArchiveDb:
     settings = connection.settings_dict
     url = f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
     return ArchiveDb(url=url, sqlite_path=None)
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory) -> Path:
+    """Collected static files for servers run as child processes (pages use the manifest's names)."""
+    path = tmp_path_factory.mktemp("static-children")
+    result = manage("collectstatic", "--noinput", "-v0", database_url="sqlite:///:memory:",
+                    env={"STATIC_ROOT": str(path)})
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def wait_for_port(port: int, timeout: float = 30) -> None:
+    """Until a server listens on ``port`` (gunicorn takes a moment to start)."""
+    import socket
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"nothing listens on port {port}")
