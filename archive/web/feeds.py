@@ -5,7 +5,7 @@ import re
 from datetime import datetime, time, timezone
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -91,7 +91,7 @@ class SearchFeed(ArticleFeed):
 
         result = run_search(request, sort_default="newest")
         if not result.valid:
-            raise Http404(_("The search parameters are not valid."))
+            raise BadRequest(_("The search parameters are not valid."))
         return result
 
     def title(self, result) -> str:
