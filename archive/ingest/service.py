@@ -16,9 +16,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
-from django.utils import timezone
-
 from archive.ingest.batches import finish_batch, interruption_reason, start_batch
 from archive.ingest.retry import DatabaseUnavailable
 from archive.ingest.sources import InputFile, Rejected, collect_paths, expand_upload

@@ -1,7 +1,6 @@
 """SQLite with several writers: two imports at once, an import against a held lock, the admin login."""
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 import urllib.parse
