@@ -43,7 +43,7 @@ def database_config(url: str) -> dict:
         if os.environ.get("DATABASE_POOL", "1").strip().lower() in {"1", "true", "yes", "on"}:
             options["pool"] = {
                 "min_size": int(_number("DATABASE_POOL_MIN", "1")),
-                "max_size": int(_number("DATABASE_POOL_MAX", "2")),
+                "max_size": int(_number("DATABASE_POOL_MAX", "4")),
                 "timeout": _number("DATABASE_POOL_TIMEOUT", "5"),
                 "max_idle": _number("DATABASE_POOL_MAX_IDLE", "3"),
             }
