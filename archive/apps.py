@@ -7,6 +7,10 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from archive.search import signals as search_signals
+        from archive.sqlite_files import protect_sqlite_file
 
         search_signals.connect()
+        connection_created.connect(protect_sqlite_file, dispatch_uid="archive.protect_sqlite_file")

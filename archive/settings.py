@@ -11,8 +11,9 @@ from pathlib import Path
 import os
 import tempfile
 
-import dj_database_url
 from django.core.management.utils import get_random_secret_key
+
+from archive.dbconfig import database_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -106,12 +107,8 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-    )
-}
+# SQLite tuned for several writers, PostgreSQL with a connection pool: see archive/dbconfig.py.
+DATABASES = {"default": database_config(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # `loaddata demo` finds fixtures/demo.json (the five seeds, fully analyzed).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -159,6 +156,8 @@ ARCHIVE_UPLOAD_STAGING_DIR = Path(
 ARCHIVE_UPLOAD_STAGING_HOURS = int(os.environ.get("ARCHIVE_UPLOAD_STAGING_HOURS", 6))
 # A batch still "running" with no new record for this long was cut off (server restart).
 ARCHIVE_IMPORT_STALE_MINUTES = int(os.environ.get("ARCHIVE_IMPORT_STALE_MINUTES", 15))
+# How many more times a file's transaction is tried while SQLite is locked by another writer.
+ARCHIVE_IMPORT_LOCK_RETRIES = int(os.environ.get("ARCHIVE_IMPORT_LOCK_RETRIES", 5))
 # Django's own request limits, set to match: more files than allowed is refused by the
 # parser (the upload view turns that into a form error); form fields stay small.
 DATA_UPLOAD_MAX_NUMBER_FILES = ARCHIVE_UPLOAD_MAX_FILES
@@ -201,3 +200,8 @@ if env_bool("HTTPS"):
     SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600))
+    # The archive is served over HTTPS only, subdomains included; "preload" only allows the
+    # domain's owner to submit it to the browsers' preload list (nothing happens until then).
+    # Turn either off for a domain whose other hosts are not all on HTTPS.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

@@ -8,3 +8,6 @@ urlpatterns = [
     path("api/", include("archive.api.urls")),
     path("", include("archive.web.urls")),
 ]
+
+# A database outage is a 503 page (or JSON under /api/), any other error the plain 500 page.
+handler500 = "archive.web.outage.server_error"

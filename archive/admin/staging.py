@@ -12,6 +12,7 @@ folder is deleted on import, on cancel, and when it expires
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -25,6 +26,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core import checks
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 SESSION_KEY = "archive_upload_tokens"
@@ -53,6 +55,33 @@ class StagingFolderError(RuntimeError):
     """The staging folder is not private to this process's user."""
 
 
+class StorageFull(OSError):
+    """No room on the server for the upload; the message is for the editor."""
+
+
+# Room kept free beyond the upload itself (the manifest, and other users of the disk).
+_FREE_SPACE_MARGIN = 1024 * 1024
+
+
+def is_disk_full(error: OSError) -> bool:
+    return error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def folder_full_message(where: str, *, needed: int | None = None, free: int | None = None) -> str:
+    sizes = f" (the upload needs {filesizeformat(needed)}, {filesizeformat(free)} are free)" if needed else ""
+    return (
+        f"The server's upload folder is full{sizes}. Nothing was stored. "
+        f"Ask the administrator to free space in {where}, or upload fewer files."
+    )
+
+
+def check_free_space(root: Path, needed: int) -> None:
+    """Raise StorageFull before writing anything when ``needed`` bytes will not fit."""
+    free = shutil.disk_usage(root).free
+    if free < needed + _FREE_SPACE_MARGIN:
+        raise StorageFull(folder_full_message("ARCHIVE_UPLOAD_STAGING_DIR", needed=needed, free=free))
+
+
 def staging_root() -> Path:
     """The private staging folder, created 0700 if missing.
 
@@ -77,9 +106,22 @@ def _folder(token: str) -> Path | None:
 
 def stage(*, user_id: int, options: dict, uploads: list[UploadedFile]) -> StagedUpload:
     """Keep ``uploads`` under a new token and return it (nothing reaches the database)."""
+    root = staging_root()
+    check_free_space(root, sum(upload.size or 0 for upload in uploads))
     token = secrets.token_urlsafe(32)
-    folder = staging_root() / token
+    folder = root / token
     folder.mkdir(mode=0o700)
+    try:
+        staged = _write(folder, token=token, user_id=user_id, options=options, uploads=uploads)
+    except BaseException as error:
+        shutil.rmtree(folder, ignore_errors=True)  # a partial folder would never be claimed
+        if isinstance(error, OSError) and is_disk_full(error):
+            raise StorageFull(folder_full_message("ARCHIVE_UPLOAD_STAGING_DIR")) from error
+        raise
+    return staged
+
+
+def _write(folder: Path, *, token: str, user_id: int, options: dict, uploads: list[UploadedFile]) -> StagedUpload:
     files = []
     for index, upload in enumerate(uploads):
         path = folder / f"{index:05d}.upload"

@@ -27,6 +27,7 @@ from archive.admin import staging
 from archive.admin.forms import UploadForm, too_large_message, too_many_files_message, upload_limits
 from archive.admin.batch_status import batch_summary
 from archive.admin.preview_rows import outcome_rows
+from archive.admin.upload_names import FileNameRepairHandler
 from archive.ingest import service
 from archive.models import ImportBatch, Outlet
 
@@ -56,7 +57,10 @@ def upload_view(request, model_admin):
     require_upload_permission(request)
     limits = upload_limits()
     if request.method == "POST":
-        error = _request_limit_error(request, limits)
+        try:
+            error = _request_limit_error(request, limits)
+        except staging.StorageFull as full:
+            return _render_upload_form(request, model_admin, UploadForm(limits=limits), error=str(full), status=507)
         if error:
             return _render_upload_form(request, model_admin, UploadForm(limits=limits), error=error, status=400)
     return csrf_protect(_upload_view)(request, model_admin, limits)
@@ -72,6 +76,8 @@ def _request_limit_error(request, limits) -> str | None:
     allowance = 64 * 1024 + 1024 * limits.max_files
     if length > limits.max_total_bytes + allowance:
         return too_large_message(limits, length)
+    # First handler: file names that are not UTF-8 arrive with U+FFFD instead of being dropped.
+    request.upload_handlers.insert(0, FileNameRepairHandler(request))
     try:
         request.POST, request.FILES  # noqa: B018 - parse now, under our own error handling
     except TooManyFilesSent:
@@ -80,6 +86,14 @@ def _request_limit_error(request, limits) -> str | None:
         return "The form sent too much data; choose fewer files."
     except MultiPartParserError:
         return "The upload arrived incomplete or malformed; please try again."
+    except OSError as error:
+        # Django spools large files to FILE_UPLOAD_TEMP_DIR; on a failed write the file being
+        # spooled stays open (and on disk) until collected: the handlers remove it now.
+        for handler in request.upload_handlers:
+            handler.upload_interrupted()
+        if staging.is_disk_full(error):
+            raise staging.StorageFull(staging.folder_full_message("FILE_UPLOAD_TEMP_DIR")) from error
+        raise
     return None
 
 
@@ -88,9 +102,12 @@ def _upload_view(request, model_admin, limits):
         form = UploadForm(request.POST, request.FILES, limits=limits)
         if form.is_valid():
             staging.sweep_expired()
-            staged = staging.stage(
-                user_id=request.user.pk, options=form.options_json(), uploads=form.cleaned_data["files"]
-            )
+            try:
+                staged = staging.stage(
+                    user_id=request.user.pk, options=form.options_json(), uploads=form.cleaned_data["files"]
+                )
+            except staging.StorageFull as full:
+                return _render_upload_form(request, model_admin, form, error=str(full), status=507)
             staging.remember(request.session, staged.token)
             return HttpResponseRedirect(reverse("admin:archive_importbatch_preview", args=[staged.token]))
         return _render_upload_form(request, model_admin, form, status=400)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{1,2}-\d{1,2})\b\s*(?P<rest>.*)$", re.IGNORECASE)
+# Any number of year digits: "date 99999-01-01" is a header with an impossible date
+# (ignored with a note), never the start of the title.
+HEADER = re.compile(r"^\s*date\s+(?P<date>\d{1,9}-\d{1,2}-\d{1,2})\b\s*(?P<rest>.*)$", re.IGNORECASE)
 
 _BREADCRUMB_ROOTS = {"головна", "главная", "home", "новини", "новости", "news", "main", "start", "startseite", "accueil"}
 _BREADCRUMB_SEPARATORS = re.compile(r"\s(?:/|>|»|›|→|\|)\s")

@@ -16,9 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
-from django.utils import timezone
-
+from archive.ingest.batches import finish_batch, interruption_reason, start_batch
+from archive.ingest.retry import DatabaseUnavailable
 from archive.ingest.sources import InputFile, Rejected, collect_paths, expand_upload
 from archive.ingest.store import FileOutcome, check_input, outlet_groups_run, store_input
 from archive.models import ImportBatch, ImportRecord, Outlet
@@ -27,6 +26,7 @@ __all__ = [
     "FileOutcome",
     "ImportOptions",
     "InputFile",
+    "DatabaseUnavailable",
     "Rejected",
     "collect_paths",
     "expand_upload",
@@ -103,10 +103,10 @@ def import_inputs(
     ``on_outcome``: called after each file (the command line prints progress).
     """
     if batch is None:
-        batch = ImportBatch.objects.create(origin=origin, user=user, options=options.as_json())
+        batch = start_batch(origin=origin, user=user, options=options.as_json())
     from archive.nlp.pipeline import analysis_run
 
-    finished = False
+    error_text = ""
     try:
         # Reference data (outlet names, curated people's names, events) is read
         # once per batch, not per file: editors' changes made meanwhile count
@@ -116,12 +116,11 @@ def import_inputs(
                 outcome = store_input(item, options=options, batch=batch)
                 if on_outcome is not None:
                     on_outcome(outcome)
-        finished = True
-    finally:
-        batch.status = ImportBatch.Status.DONE if finished else ImportBatch.Status.INTERRUPTED
-        batch.finished_at = timezone.now()
-        with transaction.atomic():
-            batch.save(update_fields=["status", "finished_at"])
+    except BaseException as error:
+        error_text = interruption_reason(error)
+        finish_batch(batch, error=error_text, database_failed=isinstance(error, DatabaseUnavailable))
+        raise
+    finish_batch(batch)
     return batch
 
 

@@ -18,6 +18,8 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 
+from archive.ingest.safe_files import NotARegularFile, display_name, open_regular
+
 #: File types the loader reads; anything else is reported, never guessed at.
 TEXT_SUFFIX = ".txt"
 ZIP_SUFFIX = ".zip"
@@ -87,16 +89,20 @@ def collect_paths(paths: list[str]) -> Iterator[InputFile | Rejected]:
         path = Path(raw)
         if path.is_dir():
             for found in sorted(_walk(path)):
-                yield from _read_path(found)
-        elif path.exists():
-            yield from _read_path(path)
+                yield from _read_path(found, in_folder=True)
+        elif path.exists() or path.is_symlink():
+            yield from _read_path(path, in_folder=False)
         else:
-            yield Rejected(raw, "no such file or folder")
+            yield Rejected(display_name(raw), "no such file or folder")
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
+    """Candidate files under ``folder``; links to folders are yielded too, to be refused."""
+    for root, dirs, files in os.walk(folder):  # never descends into linked folders
         dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__MACOSX"]
+        for dirname in dirs:
+            if os.path.islink(os.path.join(root, dirname)):
+                yield Path(root) / dirname
         for filename in files:
             if filename.startswith("."):
                 continue
@@ -104,35 +110,36 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(root) / filename
 
 
-def _read_path(path: Path) -> Iterator[InputFile | Rejected]:
-    name = str(path)
+def _read_path(path: Path, *, in_folder: bool) -> Iterator[InputFile | Rejected]:
+    """One file's inputs. Found in a folder, it must be a regular file (no link is followed)."""
+    name = display_name(path)
     suffix = path.suffix.lower()
     try:
-        size = path.stat().st_size
-        if suffix == ZIP_SUFFIX:
-            if size > settings.ARCHIVE_MAX_ZIP_TOTAL_BYTES:
-                limit = human_size(settings.ARCHIVE_MAX_ZIP_TOTAL_BYTES)
-                yield Rejected(name, f"the zip archive is too large ({human_size(size)}; the limit is {limit})")
-                return
-            with path.open("rb") as handle:
-                yield from _zip_entries(name, handle)
-            return
-        if suffix in BULK_SUFFIXES:  # streamed: the size limit applies to each row
-            with path.open("rb") as handle:
-                yield from _bulk_rows(name, handle)
-            return
-        if suffix not in SINGLE_SUFFIXES:
+        if suffix not in SINGLE_SUFFIXES + (ZIP_SUFFIX,) + BULK_SUFFIXES and not (in_folder and path.is_symlink()):
             yield Rejected(name, _unsupported_reason(name))
             return
-        if size > settings.ARCHIVE_MAX_FILE_BYTES:
-            yield Rejected(name, too_large_reason(human_size(size)))
-            return
-        with path.open("rb") as handle:
+        with open_regular(path, follow_links=not in_folder) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if suffix == ZIP_SUFFIX:
+                if size > settings.ARCHIVE_MAX_ZIP_TOTAL_BYTES:
+                    limit = human_size(settings.ARCHIVE_MAX_ZIP_TOTAL_BYTES)
+                    yield Rejected(name, f"the zip archive is too large ({human_size(size)}; the limit is {limit})")
+                    return
+                yield from _zip_entries(name, handle)
+                return
+            if suffix in BULK_SUFFIXES:  # streamed: the size limit applies to each row
+                yield from _bulk_rows(name, handle)
+                return
+            if size > settings.ARCHIVE_MAX_FILE_BYTES:
+                yield Rejected(name, too_large_reason(human_size(size)))
+                return
             data = handle.read(settings.ARCHIVE_MAX_FILE_BYTES + 1)
         if len(data) > settings.ARCHIVE_MAX_FILE_BYTES:  # grew while we looked
             yield Rejected(name, too_large_reason(f"over {human_size(settings.ARCHIVE_MAX_FILE_BYTES)}"))
             return
         yield InputFile(name, data)
+    except NotARegularFile as refused:
+        yield Rejected(name, refused.reason)
     except OSError as error:
         yield Rejected(name, f"cannot read the file ({error.strerror or error})")
 
@@ -161,6 +168,12 @@ def is_junk(entry_name: str) -> bool:
     )
 
 
+def is_hidden(entry_name: str) -> bool:
+    """A hidden file, or a file in a hidden folder: skipped in zips as in folders."""
+    parts = PurePosixPath(entry_name.replace("\\", "/")).parts
+    return any(part.startswith(".") and part not in (".", "..") for part in parts)
+
+
 def unsafe_entry_reason(entry_name: str) -> str | None:
     """Why an entry name is unsafe (absolute, or climbing out with ``..``), else None."""
     normalized = entry_name.replace("\\", "/")
@@ -182,7 +195,10 @@ def _zip_entries(zip_name: str, handle) -> Iterator[InputFile | Rejected]:
     max_entries = settings.ARCHIVE_MAX_ZIP_ENTRIES
     max_entry = settings.ARCHIVE_MAX_FILE_BYTES
     max_total = settings.ARCHIVE_MAX_ZIP_TOTAL_BYTES
-    entries = [info for info in infos if not is_junk(info.filename)]
+    entries = [info for info in infos if not is_junk(info.filename) and not is_hidden(info.filename)]
+    if not entries:
+        yield Rejected(zip_name, "the zip archive holds no files to import (hidden files and folders are skipped)")
+        return
     if len(entries) > max_entries:
         yield Rejected(
             zip_name,

@@ -21,6 +21,9 @@ from archive.ingest.decode import DecodeError, content_hash
 from archive.ingest.formats.readers import apply_stated_fields, read_input
 from archive.ingest.formats.records import InputRow
 from archive.ingest.parse import ParseError, ParsedArticle, parse_article
+from archive.ingest.retry import (
+    DatabaseUnavailable, is_database_error, is_lock_error, unavailable_reason, with_lock_retries,
+)
 from archive.ingest.sources import InputFile, Rejected, human_size, too_large_reason
 from archive.models import Article, ImportRecord, Outlet, OutletName
 from archive.nlp import outlets as outlet_names
@@ -143,22 +146,49 @@ def check_input(item: InputFile | InputRow | Rejected, *, options: ImportOptions
 
 
 def store_input(item: InputFile | InputRow | Rejected, *, options: ImportOptions, batch: ImportBatch) -> FileOutcome:
-    """Import one input into ``batch``; never raises for a bad file."""
+    """Import one input into ``batch``; never raises for a bad file.
+
+    A locked database is waited out (archive.ingest.retry); one that cannot be
+    used raises DatabaseUnavailable, which stops the batch: the file is not at fault.
+    """
     outcome = _prepare(item, options=options)
     if outcome.status == "rejected":
-        _record(batch, outcome)
+        _record_now(batch, outcome)
         return outcome
-    try:
+    prepared = (outcome.status, outcome.reason)
+
+    def attempt():
+        outcome.status, outcome.reason = prepared
+        outcome.article = outcome.duplicate_of = None
         with transaction.atomic():
             _store(outcome, options=options)
             _record(batch, outcome)
+
+    try:
+        with_lock_retries(attempt, on_retry=forget_run_data)
     except Exception as error:  # a bad file never stops the others
-        logger.exception("Import of %s failed", outcome.source)
         forget_run_data()
+        if is_database_error(error) and not is_lock_error(error):
+            raise DatabaseUnavailable(unavailable_reason(error)) from error
+        logger.exception("Import of %s failed", outcome.source)
         outcome.status, outcome.article = "rejected", None
-        outcome.reason = f"the article could not be stored ({type(error).__name__}: {error})"
-        _record(batch, outcome)
+        if is_lock_error(error):
+            outcome.reason = "the database is locked by another writer (waited and retried); import the file again"
+        else:
+            outcome.reason = f"the article could not be stored ({type(error).__name__}: {error})"
+        _record_now(batch, outcome)
     return outcome
+
+
+def _record_now(batch: ImportBatch, outcome: FileOutcome) -> None:
+    """Record an outcome outside a file's transaction, waiting out locks; the database gone stops the batch."""
+    try:
+        with_lock_retries(lambda: _record(batch, outcome))
+    except Exception as error:
+        if is_database_error(error):
+            reason = "the database is locked" if is_lock_error(error) else unavailable_reason(error)
+            raise DatabaseUnavailable(f"{reason}; the record of {outcome.source} could not be written") from error
+        raise
 
 
 def _store(outcome: FileOutcome, *, options: ImportOptions) -> None:

@@ -21,6 +21,7 @@ class ImportBatch(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.RUNNING)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True, help_text="Why the batch was interrupted, when it was.")
 
     class Meta:
         ordering = ["-started_at"]

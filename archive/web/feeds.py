@@ -5,7 +5,7 @@ import re
 from datetime import datetime, time, timezone
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from archive.models import Article, Event
 from archive.web import selectors
+from archive.web.linking import linked_paragraphs
 from archive.web.views.people import person_detail_object
 
 FEED_ITEMS = 50
@@ -43,6 +44,17 @@ class XmlSafeAtom1Feed(Atom1Feed):
         handler.endElement("feed")
 
 
+def summary_html(text: str, *, limit: int = 600) -> str:
+    """The start of an article as the HTML of an Atom ``<summary type="html">``.
+
+    A feed reader parses the XML and then renders the summary as HTML, so the text
+    must be escaped as HTML first, exactly as the article page does (paragraphs of
+    escaped text); the feed generator's XML escaping then wraps that.
+    """
+    text = text[:limit] + ("…" if len(text) > limit else "")
+    return "".join(f"<p>{block}</p>" for block in linked_paragraphs(text, []))
+
+
 class ArticleFeed(Feed):
     """The shared item rendering: title, lead or start of the body, date, outlet, language."""
 
@@ -52,9 +64,7 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item: Article) -> str:
-        # Plain text: the feed generator escapes it, so nothing in an article becomes markup.
-        text = item.lead or item.body
-        return text[:600] + ("…" if len(text) > 600 else "")
+        return summary_html(item.lead or item.body)
 
     def item_link(self, item: Article) -> str:
         return reverse("web:article", args=[item.pk])
@@ -81,7 +91,7 @@ class SearchFeed(ArticleFeed):
 
         result = run_search(request, sort_default="newest")
         if not result.valid:
-            raise Http404(_("The search parameters are not valid."))
+            raise BadRequest(_("The search parameters are not valid."))
         return result
 
     def title(self, result) -> str:

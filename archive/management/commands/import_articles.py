@@ -1,14 +1,18 @@
 """``manage.py import_articles [--json] [--outlet SLUG] [--language CODE] [--year YYYY] PATH...``
 
 Imports .txt and .html files, .jsonl and .csv files of many articles (one import
-record per row), folders (recursively) and .zip archives through archive.ingest.service. Exit status: 0 when nothing was rejected, 1 when any
-input was rejected (the others are still imported), 2 for usage errors.
+record per row), folders (recursively) and .zip archives through
+archive.ingest.service. Exit status: 0 when nothing was rejected, 1 when any
+input was rejected (the others are still imported), 2 for usage errors, 3 when the
+database could not be used (the import stopped; running it again resumes it).
 """
 import json
 import re
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import InterfaceError, OperationalError
 
+from archive.ingest.retry import DatabaseUnavailable, unavailable_reason
 from archive.ingest.service import ImportOptions, batch_counts, collect_paths, import_inputs
 from archive.models import ImportBatch, Outlet
 
@@ -29,7 +33,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        import_options = self._import_options(options)
+        try:
+            import_options = self._import_options(options)
+        except (OperationalError, InterfaceError) as error:
+            raise CommandError(f"the import did not start: {unavailable_reason(error)}", returncode=3) from error
         as_json, verbosity = options["json"], options["verbosity"]
 
         def report(outcome):
@@ -47,10 +54,16 @@ class Command(BaseCommand):
                 detail = f"#{article_id} {outcome.article.title[:70]}" if outcome.article else ""
                 self.stdout.write(f"{outcome.status:<9} {outcome.source} {detail}")
 
-        batch = import_inputs(
-            collect_paths(options["paths"]), options=import_options,
-            origin=ImportBatch.Origin.COMMAND, on_outcome=report,
-        )
+        try:
+            batch = import_inputs(
+                collect_paths(options["paths"]), options=import_options,
+                origin=ImportBatch.Origin.COMMAND, on_outcome=report,
+            )
+        except DatabaseUnavailable as stopped:
+            raise CommandError(
+                f"the import stopped: {stopped.reason}. Every file reported above is stored; "
+                "run the same command again to resume.", returncode=3,
+            ) from stopped
         counts = batch_counts(batch)
         if not as_json and verbosity >= 1:
             self.stdout.write(

@@ -154,7 +154,8 @@ def search(request):
             link=narrowing_link(request),
         ) if result.valid else "",
     }
-    return render(request, "web/search.html", context)
+    # Bad parameters are the reader's to fix: the page says why, with 400 (not a page of results).
+    return render(request, "web/search.html", context, status=200 if result.valid else 400)
 
 
 #: The examples of the help page: (query, what it finds).

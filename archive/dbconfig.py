@@ -1,0 +1,53 @@
+"""The ``DATABASES["default"]`` entry, from ``DATABASE_URL`` and a few tuning variables.
+
+SQLite is the embedded default and must survive several writers (two imports,
+an import and the admin): the file is in WAL mode (readers never wait for the
+writer), a connection waits ``DATABASE_SQLITE_TIMEOUT`` seconds for a lock
+instead of failing at once, and every transaction starts with ``BEGIN
+IMMEDIATE``, so a transaction that will write takes the write lock when it
+begins (where waiting is possible) instead of failing halfway with "database is
+locked" when it first writes.
+
+PostgreSQL uses psycopg's connection pool (``DATABASE_POOL``, on by default):
+each process keeps between ``DATABASE_POOL_MIN`` and ``DATABASE_POOL_MAX``
+connections, a request waits up to ``DATABASE_POOL_TIMEOUT`` seconds for one
+(then the database is reported unreachable: a 503, never a 500), connections
+unused for ``DATABASE_POOL_MAX_IDLE`` seconds beyond the floor are closed, and a
+connection is checked before it is handed out. Size the pool so that
+processes x ``DATABASE_POOL_MAX`` stays below the server's ``max_connections``.
+Without the pool, ``DATABASE_CONN_MAX_AGE`` keeps connections per thread, with
+Django's health checks.
+"""
+from __future__ import annotations
+
+import os
+
+import dj_database_url
+
+
+def _number(name: str, default: str) -> float:
+    return float(os.environ.get(name, default))
+
+
+def database_config(url: str) -> dict:
+    """Django's settings for the database at ``url``, tuned as described above."""
+    config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")))
+    options = config.setdefault("OPTIONS", {})
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        options.setdefault("timeout", _number("DATABASE_SQLITE_TIMEOUT", "20"))
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        # WAL is a property of the file (set once, kept); synchronous=NORMAL is safe in WAL mode.
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        options.setdefault("connect_timeout", int(_number("DATABASE_CONNECT_TIMEOUT", "5")))
+        if os.environ.get("DATABASE_POOL", "1").strip().lower() in {"1", "true", "yes", "on"}:
+            options["pool"] = {
+                "min_size": int(_number("DATABASE_POOL_MIN", "1")),
+                "max_size": int(_number("DATABASE_POOL_MAX", "4")),
+                "timeout": _number("DATABASE_POOL_TIMEOUT", "5"),
+                "max_idle": _number("DATABASE_POOL_MAX_IDLE", "3"),
+            }
+            config["CONN_MAX_AGE"] = 0  # the pool keeps the connections, Django must not
+        # Checked before use: with the pool, psycopg's check_connection; without, Django's.
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
