@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "archive",
 ]
 
@@ -112,6 +114,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Workers and the web server write to one SQLite file at once: a transaction takes
+    # the write lock when it begins (and waits for it), instead of failing with
+    # "database is locked" when it first writes after reading.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # `loaddata demo` finds fixtures/demo.json (the five seeds, fully analyzed).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -165,6 +172,20 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # the system's private temporary folder unless set (never under STATIC_ROOT or MEDIA_ROOT).
 FILE_UPLOAD_MAX_MEMORY_SIZE = ARCHIVE_MAX_FILE_BYTES
 FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
+
+# The task queue (archive/jobs): django-tasks with its database backend, so the queue
+# needs no server beyond the database; any number of `manage.py db_worker` processes,
+# on this machine or others sharing the PostgreSQL database, take jobs from it.
+# ARCHIVE_TASKS_BACKEND=immediate runs every job inside the request that enqueues it.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }.get(os.environ.get("ARCHIVE_TASKS_BACKEND", ""), "django_tasks_db.DatabaseBackend"),
+    }
+}
+# Files an import job hands to one task: the unit several workers share a batch by.
+ARCHIVE_IMPORT_CHUNK_FILES = int(os.environ.get("ARCHIVE_IMPORT_CHUNK_FILES", 50))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -138,23 +138,37 @@ def check_input(item: InputFile | Rejected, *, options: ImportOptions) -> FileOu
     return outcome
 
 
-def store_input(item: InputFile | Rejected, *, options: ImportOptions, batch: ImportBatch) -> FileOutcome:
-    """Import one input into ``batch``; never raises for a bad file."""
+def store_input(
+    item: InputFile | Rejected, *, options: ImportOptions, batch: ImportBatch, position: int | None = None
+) -> FileOutcome:
+    """Import one input into ``batch``; never raises for a bad file.
+
+    ``position``: the input's place in a job's batch (archive/jobs). A batch holds
+    one record per position, so the file whose position another worker has just
+    recorded raises IntegrityError with nothing of it stored.
+    """
     outcome = _prepare(item, options=options)
     if outcome.status == "rejected":
-        _record(batch, outcome)
+        _record(batch, outcome, position=position)
         return outcome
     try:
         with transaction.atomic():
             _store(outcome, options=options)
-            _record(batch, outcome)
+            _record(batch, outcome, position=position)
     except Exception as error:  # a bad file never stops the others
+        if position is not None and _position_taken(batch, position):
+            forget_run_data()
+            raise IntegrityError(f"input {position} of batch #{batch.pk} is already recorded") from error
         logger.exception("Import of %s failed", outcome.source)
         forget_run_data()
         outcome.status, outcome.article = "rejected", None
         outcome.reason = f"the article could not be stored ({type(error).__name__}: {error})"
-        _record(batch, outcome)
+        _record(batch, outcome, position=position)
     return outcome
+
+
+def _position_taken(batch: ImportBatch, position: int) -> bool:
+    return ImportRecord.objects.filter(batch=batch, position=position).exists()
 
 
 def _store(outcome: FileOutcome, *, options: ImportOptions) -> None:
@@ -221,9 +235,10 @@ def _mark_duplicate(outcome: FileOutcome, existing: Article) -> None:
     outcome.reason = f"the same text is already in the archive as article #{existing.pk} «{existing.title[:80]}»"
 
 
-def _record(batch: ImportBatch, outcome: FileOutcome) -> None:
+def _record(batch: ImportBatch, outcome: FileOutcome, *, position: int | None = None) -> None:
     ImportRecord.objects.create(
         batch=batch,
+        position=position,
         source_name=outcome.source[:1000],
         content_hash=outcome.content_hash,
         encoding=outcome.encoding,
