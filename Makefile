@@ -18,12 +18,15 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-# gunicorn's timeout is raised because an admin import runs inside its request.
+# The web server and one import worker (manage.py db_worker); Ctrl-C stops both.
+# More workers: run `.venv/bin/python manage.py db_worker` in other terminals or machines.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput >/dev/null
 	$(BIN)/python manage.py import_articles fixtures/seeds
-	$(BIN)/gunicorn archive.wsgi --bind $(HOST):$(PORT) --workers 2 --timeout 300 --access-logfile -
+	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(BIN)/gunicorn archive.wsgi --bind $(HOST):$(PORT) --workers 2 --timeout 60 --access-logfile -
 
 test: install browser postgres test-sqlite test-postgres
 
@@ -70,4 +73,4 @@ demo-fixture: install
 	rm -f $(DEMO_DB)
 
 clean:
-	rm -rf $(VENV) staticfiles db.test.sqlite3 test-output .pytest_cache
+	rm -rf $(VENV) staticfiles db.test.sqlite3 db.test.sqlite3.test-db test-output .pytest_cache

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "archive",
 ]
 
@@ -166,6 +168,20 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # the system's private temporary folder unless set (never under STATIC_ROOT or MEDIA_ROOT).
 FILE_UPLOAD_MAX_MEMORY_SIZE = ARCHIVE_MAX_FILE_BYTES
 FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
+
+# The task queue (archive/jobs): django-tasks with its database backend, so the queue
+# needs no server beyond the database; any number of `manage.py db_worker` processes,
+# on this machine or others sharing the PostgreSQL database, take jobs from it.
+# ARCHIVE_TASKS_BACKEND=immediate runs every job inside the request that enqueues it.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }.get(os.environ.get("ARCHIVE_TASKS_BACKEND", ""), "django_tasks_db.DatabaseBackend"),
+    }
+}
+# Files an import job hands to one task: the unit several workers share a batch by.
+ARCHIVE_IMPORT_CHUNK_FILES = int(os.environ.get("ARCHIVE_IMPORT_CHUNK_FILES", 50))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -21,6 +21,24 @@ def output_dir() -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """SQLite's test database is a file, not memory: worker processes the tests start
+    (``manage.py db_worker``) must see the same database as the live server."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and not database.get("TEST", {}).get("NAME"):
+        database.setdefault("TEST", {})["NAME"] = f"{database['NAME']}.test-db"
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_immediately(settings):
+    """Jobs run inside the request that enqueues them, unless a test starts real
+    workers (tests/jobs, with the ``queue_in_database`` fixture)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture(scope="session", autouse=True)
 def collected_static(tmp_path_factory):
     """Run collectstatic once, so pages render with whitenoise's hashed names as in production.

@@ -1,11 +1,12 @@
 """Import batches as editors see them: counts per status, and "interrupted" detection.
 
-A batch is written "running" when it starts and "done" when the loader finishes.
-If the server dies in between, nothing marks it; so a running batch whose last
-activity (its newest record, or its start) is older than
-``ARCHIVE_IMPORT_STALE_MINUTES`` is shown as interrupted. Importing the same
-files again completes the work: what was stored becomes "duplicate", the rest
-is imported.
+A batch is written "running" when it starts and "done" when the loader finishes
+(a job's batch is "queued" before a worker takes it, and may end "cancelled").
+If the server or the worker dies in between, nothing marks it; so a running batch
+whose last activity (its newest record, or its start) is older than
+``ARCHIVE_IMPORT_STALE_MINUTES`` is shown as interrupted. A job's batch can then be
+resumed (archive/jobs/imports.py); otherwise importing the same files again
+completes the work: what was stored becomes "duplicate", the rest is imported.
 """
 from __future__ import annotations
 

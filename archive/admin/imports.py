@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from archive.admin import upload
+from archive.admin import batch_pages, upload
 from archive.admin.batch_status import filter_effective_status, with_progress
 from archive.models import ImportBatch, ImportRecord
 
@@ -85,7 +85,10 @@ class ImportBatchAdmin(admin.ModelAdmin):
         custom = [
             path("upload/", view(upload.upload_view), name="archive_importbatch_upload"),
             path("upload/<str:token>/", view(upload.preview_view), name="archive_importbatch_preview"),
-            path("<int:batch_id>/result/", view(upload.result_view), name="archive_importbatch_result"),
+            path("<int:batch_id>/result/", view(batch_pages.result_view), name="archive_importbatch_result"),
+            path("<int:batch_id>/progress/", view(batch_pages.progress_view), name="archive_importbatch_progress"),
+            path("<int:batch_id>/cancel/", view(batch_pages.cancel_view), name="archive_importbatch_cancel"),
+            path("<int:batch_id>/resume/", view(batch_pages.resume_view), name="archive_importbatch_resume"),
         ]
         return custom + super().get_urls()
 

@@ -164,6 +164,37 @@ def claim(token: str, *, user_id: int) -> StagedUpload | None:
     return _load_folder(folder.with_name(claimed), claimed, user_id)
 
 
+def load_for_job(token: str) -> StagedUpload | None:
+    """A claimed upload handed to an import job (archive/jobs), or None if it is gone.
+
+    The job may start long after the claim (a busy queue) or resume after a worker
+    died, so the upload's age does not count here; the job marks the folder as in
+    use (``keep_alive``) and discards it when it has consumed every file.
+    """
+    folder = _folder(token)
+    if folder is None:
+        return None
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = [StagedFile(name=item["name"], path=folder / item["path"]) for item in manifest["files"]]
+    return StagedUpload(
+        token=token, user_id=manifest.get("user_id"), created=manifest["created"],
+        options=manifest["options"], files=files,
+    )
+
+
+def keep_alive(token: str) -> None:
+    """Mark a job's upload folder as in use, so ``sweep_expired`` leaves it alone."""
+    folder = _folder(token)
+    if folder is not None:
+        try:
+            os.utime(folder)
+        except OSError:
+            pass
+
+
 def _load_folder(folder: Path, token: str, user_id: int) -> StagedUpload | None:
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

@@ -3,11 +3,13 @@
     GET/POST  admin/archive/importbatch/upload/          choose files and defaults
     GET       admin/archive/importbatch/upload/<token>/  preview (writes nothing)
     POST      admin/archive/importbatch/upload/<token>/  import (or cancel)
-    GET       admin/archive/importbatch/<id>/result/     what the import did
+    GET       admin/archive/importbatch/<id>/result/     the batch: progress, then the result
+                                                         (archive/admin/batch_pages.py)
 
 The views are mounted by ImportBatchAdmin.get_urls (archive/admin/imports.py).
 Only active staff with ``archive.add_article`` may use them. The files go through
-the loader's own code path (archive.ingest.service), as ``import_articles`` does.
+the loader's own code path (archive.ingest.service), as ``import_articles`` does;
+confirming an upload queues it as a job (archive/jobs/imports.py).
 """
 from __future__ import annotations
 
@@ -17,7 +19,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -25,10 +26,10 @@ from django.views.decorators.http import require_http_methods
 
 from archive.admin import staging
 from archive.admin.forms import UploadForm, too_large_message, too_many_files_message, upload_limits
-from archive.admin.batch_status import batch_summary
 from archive.admin.preview_rows import outcome_rows
 from archive.admin.upload_names import FileNameRepairHandler
 from archive.ingest import service
+from archive.jobs import imports as import_jobs
 from archive.models import ImportBatch, Outlet
 
 UPLOAD_PERMISSION = "archive.add_article"
@@ -148,15 +149,14 @@ def preview_view(request, model_admin, token: str):
             return HttpResponseRedirect(reverse("admin:archive_importbatch_upload"))
         staging.forget(request.session, token)
         claimed = staging.claim(token, user_id=request.user.pk)
-        if claimed is None:  # a second click on "Import": the first request is importing
+        if claimed is None:  # a second click on "Import": the first request has queued it
             messages.info(request, "This upload is already being imported; see the list of import batches.")
             return HttpResponseRedirect(reverse("admin:archive_importbatch_changelist"))
-        try:
-            batch = service.import_inputs(
-                _inputs(claimed), options=options, origin=ImportBatch.Origin.ADMIN, user=request.user
-            )
-        finally:
-            staging.discard(claimed.token)
+        # The job owns the claimed folder from here on and discards it when done.
+        batch = import_jobs.create_batch(
+            source={"staging": claimed.token}, options=options, origin=ImportBatch.Origin.ADMIN, user=request.user
+        )
+        import_jobs.enqueue_batch(batch)
         return HttpResponseRedirect(reverse("admin:archive_importbatch_result", args=[batch.pk]))
 
     outcomes = service.preview(_inputs(staged), options=options)
@@ -172,23 +172,6 @@ def preview_view(request, model_admin, token: str):
         staged=staged,
     )
     return TemplateResponse(request, "admin/archive/importbatch/preview.html", context)
-
-
-def result_view(request, model_admin, batch_id: str):
-    """The result of one import: counts per status and a row per file."""
-    if not (request.user.has_perm(UPLOAD_PERMISSION) or model_admin.has_view_permission(request)):
-        raise PermissionDenied
-    batch = get_object_or_404(ImportBatch.objects.select_related("user"), pk=batch_id)
-    records = batch.records.select_related("article")
-    context = _context(
-        model_admin,
-        request,
-        title=f"Import #{batch.pk}",
-        batch=batch,
-        records=records,
-        summary=batch_summary(batch),
-    )
-    return TemplateResponse(request, "admin/archive/importbatch/result.html", context)
 
 
 def _inputs(staged: staging.StagedUpload):

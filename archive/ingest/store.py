@@ -145,15 +145,21 @@ def check_input(item: InputFile | InputRow | Rejected, *, options: ImportOptions
     return outcome
 
 
-def store_input(item: InputFile | InputRow | Rejected, *, options: ImportOptions, batch: ImportBatch) -> FileOutcome:
+def store_input(
+    item: InputFile | InputRow | Rejected, *, options: ImportOptions, batch: ImportBatch, position: int | None = None
+) -> FileOutcome:
     """Import one input into ``batch``; never raises for a bad file.
 
     A locked database is waited out (archive.ingest.retry); one that cannot be
     used raises DatabaseUnavailable, which stops the batch: the file is not at fault.
+
+    ``position``: the input's place in a job's batch (archive/jobs). A batch holds
+    one record per position, so the file whose position another worker has just
+    recorded raises IntegrityError with nothing of it stored.
     """
     outcome = _prepare(item, options=options)
     if outcome.status == "rejected":
-        _record_now(batch, outcome)
+        _record_now(batch, outcome, position=position)
         return outcome
     prepared = (outcome.status, outcome.reason)
 
@@ -162,7 +168,7 @@ def store_input(item: InputFile | InputRow | Rejected, *, options: ImportOptions
         outcome.article = outcome.duplicate_of = None
         with transaction.atomic():
             _store(outcome, options=options)
-            _record(batch, outcome)
+            _record(batch, outcome, position=position)
 
     try:
         with_lock_retries(attempt, on_retry=forget_run_data)
@@ -170,25 +176,31 @@ def store_input(item: InputFile | InputRow | Rejected, *, options: ImportOptions
         forget_run_data()
         if is_database_error(error) and not is_lock_error(error):
             raise DatabaseUnavailable(unavailable_reason(error)) from error
+        if position is not None and _position_taken(batch, position):
+            raise IntegrityError(f"input {position} of batch #{batch.pk} is already recorded") from error
         logger.exception("Import of %s failed", outcome.source)
         outcome.status, outcome.article = "rejected", None
         if is_lock_error(error):
             outcome.reason = "the database is locked by another writer (waited and retried); import the file again"
         else:
             outcome.reason = f"the article could not be stored ({type(error).__name__}: {error})"
-        _record_now(batch, outcome)
+        _record_now(batch, outcome, position=position)
     return outcome
 
 
-def _record_now(batch: ImportBatch, outcome: FileOutcome) -> None:
+def _record_now(batch: ImportBatch, outcome: FileOutcome, *, position: int | None = None) -> None:
     """Record an outcome outside a file's transaction, waiting out locks; the database gone stops the batch."""
     try:
-        with_lock_retries(lambda: _record(batch, outcome))
+        with_lock_retries(lambda: _record(batch, outcome, position=position))
     except Exception as error:
         if is_database_error(error):
             reason = "the database is locked" if is_lock_error(error) else unavailable_reason(error)
             raise DatabaseUnavailable(f"{reason}; the record of {outcome.source} could not be written") from error
         raise
+
+
+def _position_taken(batch: ImportBatch, position: int) -> bool:
+    return ImportRecord.objects.filter(batch=batch, position=position).exists()
 
 
 def _store(outcome: FileOutcome, *, options: ImportOptions) -> None:
@@ -267,9 +279,10 @@ def _mark_duplicate(outcome: FileOutcome, existing: Article) -> None:
     outcome.reason = f"the same text is already in the archive as article #{existing.pk} «{existing.title[:80]}»"
 
 
-def _record(batch: ImportBatch, outcome: FileOutcome) -> None:
+def _record(batch: ImportBatch, outcome: FileOutcome, *, position: int | None = None) -> None:
     ImportRecord.objects.create(
         batch=batch,
+        position=position,
         source_name=outcome.source[:1000],
         content_hash=outcome.content_hash,
         encoding=outcome.encoding,

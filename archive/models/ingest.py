@@ -11,9 +11,11 @@ class ImportBatch(models.Model):
         ADMIN = "admin", "Admin upload"
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         INTERRUPTED = "interrupted", "Interrupted"
+        CANCELLED = "cancelled", "Cancelled"
 
     origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.COMMAND)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
@@ -22,6 +24,11 @@ class ImportBatch(models.Model):
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True, help_text="Why the batch was interrupted, when it was.")
+    # Run as a job (archive/jobs): where its files are, how many, and whether an
+    # editor asked it to stop. ``source`` is {"staging": token} or {"paths": [...]}.
+    source = models.JSONField(default=dict, blank=True)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    cancel_requested = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-started_at"]
@@ -50,9 +57,17 @@ class ImportRecord(models.Model):
     )
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The input's place in its batch (jobs only): a resumed or shared batch skips what is done.
+    position = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "position"], condition=models.Q(position__isnull=False),
+                name="importrecord_one_per_position",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.source_name}: {self.status}"

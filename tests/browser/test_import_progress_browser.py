@@ -1,0 +1,60 @@
+"""An editor watches a queued import run on a real worker: the bar moves, the table comes."""
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from archive.models import Article
+from tests.jobs.conftest import generated_zip, private_staging_dir, queue_in_database, start_worker  # noqa: F401
+
+PASSWORD = "browser-test-password"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user(username="editor", password=PASSWORD, is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="archive",
+            codename__in=["add_article", "view_article", "change_article", "view_importbatch"],
+        )
+    )
+    return user
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_progress_bar_moves_and_the_result_table_appears(
+    browser_page, browser_login, editor, start_worker, generated_zip, tmp_path, output_dir
+):
+    page = browser_page
+    archive = tmp_path / "articles.zip"
+    archive.write_bytes(generated_zip(80))
+    browser_login(page, "editor", PASSWORD)
+    page.goto("/admin/archive/importbatch/upload/")
+    page.set_input_files("input[name=files]", str(archive))
+    page.click("input[name=preview]")
+    page.wait_for_selector("#preview-table")
+    page.click("#confirm-form input[name=confirm]")
+    page.wait_for_url(re.compile(r".*/importbatch/\d+/result/$"))
+
+    # Queued: the page is there at once, before any worker has started.
+    assert "waiting for a worker" in page.locator("#progress-left").inner_text()
+    assert page.locator("#progress-bar").get_attribute("value") == "0"
+    page.screenshot(path=str(output_dir / "import_progress_queued.png"), full_page=True)
+
+    start_worker(chunk_files=100)
+    # The script polls the progress URL: the bar moves without reloading the page.
+    page.wait_for_function(
+        "() => { const bar = document.getElementById('progress-bar');"
+        " return bar && bar.value > 0 && bar.value < 80 && bar.max == 80; }",
+        timeout=90_000,
+    )
+    assert re.search(r"\d+ of 80 files", page.locator("#progress-text").inner_text())
+    page.screenshot(path=str(output_dir / "import_progress_running.png"), full_page=True)
+
+    page.wait_for_selector("#result-table", timeout=120_000)
+    assert "80 imported" in page.locator("#result-counts").inner_text()
+    assert page.locator("#result-table tr.result-row").count() == 80
+    assert page.locator("#cancel-import").count() == 0
+    page.screenshot(path=str(output_dir / "import_progress_done.png"), full_page=True)
+    assert Article.objects.count() == 80
