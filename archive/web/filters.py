@@ -37,11 +37,16 @@ class ArticleFilterForm(forms.Form):
 
 
 class OneOrManyMixin:
-    """A multiple-value field that also takes one plain value (``{"person": "slug"}`` from code)."""
+    """A multiple-value field that also takes one plain value (``{"person": "slug"}`` from code).
+
+    Empty values are no choice, as a form's empty select sends them (``language=``).
+    """
 
     def clean(self, value):
         if isinstance(value, str):
-            value = [value] if value else []
+            value = [value]
+        if isinstance(value, (list, tuple)):
+            value = [item for item in value if item != ""]
         return super().clean(value)
 
 

@@ -108,3 +108,13 @@ def test_pagination_links_keep_the_search(client, archive, settings):
 
 def test_undecodable_query_string_is_not_a_500(client, archive):
     assert client.get("/search/?q=%ED%A0%80%FF").status_code == 200
+
+
+def test_an_empty_filter_value_is_no_filter(client, archive):
+    """A form's empty select sends ``language=``: the search is not narrowed, nor refused."""
+    everything = client.get("/api/articles/").json()["count"]
+    assert everything > 0
+    response = client.get("/api/articles/", {"language": "", "outlet": "", "person": ""})
+    assert response.status_code == 200
+    assert response.json()["count"] == everything
+    assert client.get("/search/", {"q": "", "language": ""}).status_code == 200
