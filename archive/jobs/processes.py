@@ -51,7 +51,7 @@ def import_with_processes(
     context = multiprocessing.get_context("fork")
     todo = context.Queue(maxsize=workers * 4)
     results = context.Queue()
-    connections.close_all()  # each process opens its own connection
+    _close_connections_before_fork()
     processes = [
         context.Process(target=_work, args=(todo, results, batch, options), daemon=True) for _ in range(workers)
     ]
@@ -94,6 +94,19 @@ def import_with_processes(
             process.join(timeout=30)
             if process.is_alive():
                 process.terminate()
+
+
+def _close_connections_before_fork() -> None:
+    """Each process opens its own connections: none may inherit the parent's sockets.
+
+    Closing a connection is not enough on PostgreSQL with psycopg's pool, which
+    keeps the connection open for reuse; the pool itself is closed, and each
+    process (the parent included) opens a new one when it next needs it.
+    """
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+        if connection.vendor == "postgresql" and connection.settings_dict["OPTIONS"].get("pool"):
+            connection.close_pool()
 
 
 def _work(todo, results, batch: ImportBatch, options: ImportOptions) -> None:
