@@ -95,3 +95,39 @@ def browser_login():
         page.wait_for_url("**/admin/")
 
     return login
+
+
+#: The password of the ``editor`` fixture's account.
+EDITOR_PASSWORD = "browser-test-password"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A staff member who may upload and import articles (password EDITOR_PASSWORD)."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(username="editor", password=EDITOR_PASSWORD, is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="archive",
+            codename__in=["add_article", "view_article", "change_article", "view_importbatch"],
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def seeded(seeds_dir):
+    """The five seeds imported through ``import_articles``, with the curated people and events.
+
+    The curated people and events come from a data migration, which the flush after
+    an earlier live-server test erases: they are loaded again (idempotent), as migrate does.
+    """
+    from django.core.management import call_command
+
+    from archive.models import Event, Person, PersonName
+    from archive.nlp.reference import load_events, load_people
+
+    load_people(Person, PersonName)
+    load_events(Event, Person)
+    call_command("import_articles", str(seeds_dir), verbosity=0)

@@ -2,24 +2,10 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from archive.models import Article
+from tests.browser.conftest import EDITOR_PASSWORD
 from tests.jobs.conftest import generated_zip, private_staging_dir, queue_in_database, start_worker  # noqa: F401
-
-PASSWORD = "browser-test-password"
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(username="editor", password=PASSWORD, is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="archive",
-            codename__in=["add_article", "view_article", "change_article", "view_importbatch"],
-        )
-    )
-    return user
 
 
 @pytest.mark.django_db(transaction=True)
@@ -29,7 +15,7 @@ def test_the_progress_bar_moves_and_the_result_table_appears(
     page = browser_page
     archive = tmp_path / "articles.zip"
     archive.write_bytes(generated_zip(80))
-    browser_login(page, "editor", PASSWORD)
+    browser_login(page, "editor", EDITOR_PASSWORD)
     page.goto("/admin/archive/importbatch/upload/")
     page.set_input_files("input[name=files]", str(archive))
     page.click("input[name=preview]")

@@ -7,21 +7,8 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def seeded(seeds_dir):
-    # The curated people and events come from a data migration, which the flush after
-    # an earlier live-server test erases: load them again (idempotent), as migrate does.
-    from archive.models import Event, Person, PersonName
-    from archive.nlp.reference import load_events, load_people
-
-    load_people(Person, PersonName)
-    load_events(Event, Person)
-    call_command("import_articles", str(seeds_dir), verbosity=0)
 
 
 def results(page):

@@ -2,30 +2,16 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from archive.models import Article, ImportBatch
-
-PASSWORD = "browser-test-password"
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(username="editor", password=PASSWORD, is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="archive",
-            codename__in=["add_article", "view_article", "change_article", "view_importbatch"],
-        )
-    )
-    return user
+from tests.browser.conftest import EDITOR_PASSWORD
 
 
 @pytest.mark.django_db(transaction=True)
 def test_editor_uploads_previews_and_imports_a_seed(browser_page, browser_login, editor, seeds_dir, output_dir):
     page = browser_page
     seed = sorted(seeds_dir.glob("*.txt"))[0]
-    browser_login(page, "editor", PASSWORD)
+    browser_login(page, "editor", EDITOR_PASSWORD)
 
     # From the article list to the upload page through the "Import articles" link.
     page.goto("/admin/archive/article/")

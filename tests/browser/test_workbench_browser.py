@@ -6,19 +6,8 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def seeded(seeds_dir):
-    from archive.models import Event, Person, PersonName
-    from archive.nlp.reference import load_events, load_people
-
-    load_people(Person, PersonName)
-    load_events(Event, Person)
-    call_command("import_articles", str(seeds_dir), verbosity=0)
 
 
 def results(page):
