@@ -127,7 +127,7 @@ def gold_name(entity, doc, fulls) -> str:
 
 
 def identity_agrees(system_name: str, gold: str) -> bool:
-    from archive.nlp.keys import word_key
+    from archive.text.keys import word_key
     from archive.nlp.names import first_name_class
 
     sw, gw = _words(system_name), _words(gold)
@@ -145,7 +145,7 @@ def identity_agrees(system_name: str, gold: str) -> bool:
 
 def match_article(doc, system: dict, fulls) -> list[tuple]:
     """[(person id, entity id)] one to one; ``system``: person id -> (name, surfaces)."""
-    from archive.nlp.keys import name_key
+    from archive.text.keys import name_key
 
     candidates = []
     for pid, (name, surfaces) in system.items():

@@ -79,7 +79,7 @@ def bsnlp_files(n: int) -> list[tuple[str, bytes]]:
 def pad_gazetteer(count: int) -> None:
     """Add ``count`` synthetic curated people (ru, uk, en names) to the database."""
     from archive.models import Person, PersonName
-    from archive.nlp.keys import name_key, transliterate
+    from archive.text.keys import name_key, transliterate
 
     rnd = random.Random(1)
     people, names = [], []

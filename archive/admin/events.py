@@ -2,8 +2,8 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
 
-from archive.models import Event, EventArticle, StoryCluster
-from archive.nlp import curation
+from archive.models import CurationLog, Event, EventArticle, StoryCluster
+from archive import curation
 
 
 class EventArticleInline(admin.TabularInline):
@@ -29,15 +29,15 @@ class EventAdmin(admin.ModelAdmin):
         instances = formset.save(commit=False)
         for link in formset.deleted_objects:
             if link.source == EventArticle.Source.AUTO:
-                curation.detach_article(link.event, link.article, user=request.user)
+                curation.detach_article(link.event, link.article, acting_user=request.user)
             else:
-                curation.log(request.user, "detach", f"Removed article #{link.article_id} from {link.event}")
+                curation.log(request.user, CurationLog.Action.DETACH, f"Removed article #{link.article_id} from {link.event}")
                 link.delete()
         for link in instances:
             if link.pk is None or link.source == EventArticle.Source.AUTO:
-                curation.attach_article(link.event, link.article, user=request.user)
+                curation.attach_article(link.event, link.article, acting_user=request.user)
             elif link.source == EventArticle.Source.REJECTED:
-                curation.detach_article(link.event, link.article, user=request.user)
+                curation.detach_article(link.event, link.article, acting_user=request.user)
             else:
                 link.save()
         formset.save_m2m()
@@ -72,6 +72,6 @@ class StoryClusterAdmin(admin.ModelAdmin):
     @admin.action(description="Create an event from the selected proposed stories", permissions=["create_event"])
     def create_event(self, request, queryset):
         for cluster in queryset.filter(event__isnull=True):
-            event = curation.event_from_cluster(cluster, user=request.user)
+            event = curation.event_from_cluster(cluster, acting_user=request.user)
             self.log_addition(request, event, f"Created from story #{cluster.pk}")
             self.message_user(request, f"Created event {event}.", messages.SUCCESS)

@@ -1,4 +1,4 @@
-"""Admin for people, their names and merge suggestions (curation goes through archive.nlp.curation).
+"""Admin for people, their names and merge suggestions (curation goes through archive.curation).
 
 Every curation action needs the change permission (a view-only editor neither
 sees nor runs them); a merge that cannot be done is a message, never an error page.
@@ -7,7 +7,8 @@ from django import forms
 from django.contrib import admin, messages
 
 from archive.models import CurationLog, MergeSuggestion, Person, PersonName
-from archive.nlp import curation
+from archive import curation
+from archive.nlp.gazetteer import clear_cache
 
 
 class PersonNameInline(admin.TabularInline):
@@ -19,7 +20,7 @@ class PersonNameInline(admin.TabularInline):
 
 class PersonForm(forms.ModelForm):
     merge_with = forms.ModelChoiceField(
-        queryset=Person.objects.filter(merged_into__isnull=True), required=False,
+        queryset=Person.objects.unmerged(), required=False,
         label="Merge this person into",
         help_text="All names and mentions move to the chosen person; this record stays as a redirect.",
     )
@@ -58,7 +59,7 @@ class PersonAdmin(admin.ModelAdmin):
         target = form.cleaned_data.get("merge_with")
         if target is not None:
             try:
-                curation.merge_people(target, form.instance, user=request.user)
+                curation.merge_people(target, form.instance, acting_user=request.user)
             except ValueError as error:
                 self.message_user(request, f"Not merged: {error}.", messages.ERROR)
             else:
@@ -68,32 +69,32 @@ class PersonAdmin(admin.ModelAdmin):
         # PersonName.save() computes each name's key; the known-name index is refreshed.
         super().save_formset(request, form, formset, change)
         for obj in formset.new_objects + [obj for obj, _ in formset.changed_objects]:
-            curation.log(request.user, "edit_name", f"Saved name {obj.name!r} of {obj.person}", name=obj.pk)
-        curation.clear_cache()
+            curation.log(request.user, CurationLog.Action.EDIT_NAME, f"Saved name {obj.name!r} of {obj.person}", name=obj.pk)
+        clear_cache()
 
     @admin.action(description="Merge selected people (into the curated or oldest one)", permissions=["change"])
     def merge_selected(self, request, queryset):
-        people = sorted(queryset.filter(merged_into__isnull=True),
+        people = sorted(queryset.unmerged(),
                         key=lambda p: (p.origin != Person.Origin.CURATED, p.pk))
         if len(people) < 2:
             self.message_user(request, "Select at least two people to merge.", messages.WARNING)
             return
         keep = people[0]
         for other in people[1:]:
-            curation.merge_people(keep, other, user=request.user)
+            curation.merge_people(keep, other, acting_user=request.user)
             self.log_change(request, other, f"Merged into {keep} (#{keep.pk})")
         self.message_user(request, f"Merged {len(people) - 1} into {keep}.")
 
     @admin.action(description="Hide selected (false people)", permissions=["change"])
     def hide_selected(self, request, queryset):
         for person in queryset:
-            curation.set_hidden(person, True, user=request.user)
+            curation.set_hidden(person, True, acting_user=request.user)
             self.log_change(request, person, "Hidden as a false person")
 
     @admin.action(description="Show selected again", permissions=["change"])
     def unhide_selected(self, request, queryset):
         for person in queryset:
-            curation.set_hidden(person, False, user=request.user)
+            curation.set_hidden(person, False, acting_user=request.user)
             self.log_change(request, person, "Shown again")
 
 
@@ -110,7 +111,7 @@ class PersonNameAdmin(admin.ModelAdmin):
     def split_off(self, request, queryset):
         count = 0
         for name in queryset:
-            new = curation.split_name(name, user=request.user)
+            new = curation.split_name(name, acting_user=request.user)
             self.log_change(request, new, f"Split {name.name!r} off")
             count += 1
         self.message_user(request, f"Split {count} name(s) into new people.")
@@ -127,7 +128,7 @@ class MergeSuggestionAdmin(admin.ModelAdmin):
     def accept(self, request, queryset):
         for suggestion in queryset.filter(status=MergeSuggestion.Status.PENDING):
             try:
-                curation.decide_suggestion(suggestion, True, user=request.user)
+                curation.decide_suggestion(suggestion, True, acting_user=request.user)
             except ValueError as error:
                 self.message_user(request, f"{suggestion}: not merged ({error}).", messages.ERROR)
                 continue
@@ -136,7 +137,7 @@ class MergeSuggestionAdmin(admin.ModelAdmin):
     @admin.action(description="Reject: they are different people", permissions=["change"])
     def reject(self, request, queryset):
         for suggestion in queryset.filter(status=MergeSuggestion.Status.PENDING):
-            curation.decide_suggestion(suggestion, False, user=request.user)
+            curation.decide_suggestion(suggestion, False, acting_user=request.user)
             self.log_change(request, suggestion, "Rejected")
 
 

@@ -7,8 +7,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from archive.models import Article, Event, Outlet, Person, PersonName
-from archive.search.facets import event_label, event_links
+from archive.models import Article, Event, EventArticle, Outlet, Person, PersonName
+from archive.search.facets import event_label
 from archive.search.snippets import snippet
 from archive.web import selectors
 
@@ -75,8 +75,8 @@ class ArticleListSerializer(_ArticleBase):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_snippet(self, article) -> str:
-        query = self.context.get("query") or ""
-        if query:
+        query = self.context.get("query")  # the search's ParsedQuery, if there is a query
+        if query is not None and not query.is_empty:
             return str(snippet(article, query))
         text = article.lead or article.body
         return escape(text[:240] + ("…" if len(text) > 240 else ""))
@@ -106,12 +106,12 @@ class ArticleDetailSerializer(_ArticleBase):
 
     @extend_schema_field(PersonInArticleSerializer(many=True))
     def get_people(self, article):
-        people = selectors.visible_people().filter(mentions__article=article).prefetch_related("names")
+        people = Person.objects.visible().filter(mentions__article=article).prefetch_related("names")
         return PersonInArticleSerializer(people, many=True).data
 
     @extend_schema_field(EventRefSerializer(many=True))
     def get_events(self, article):
-        events = Event.objects.filter(pk__in=event_links().filter(article=article).values("event_id"))
+        events = Event.objects.filter(pk__in=EventArticle.objects.counted().filter(article=article).values("event_id"))
         return EventRefSerializer(events, many=True).data
 
 

@@ -6,6 +6,7 @@ import json
 from django import forms
 from django.db.models import Count, Q
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
@@ -15,8 +16,7 @@ from rest_framework.settings import api_settings
 from rest_framework.response import Response
 
 from archive.models import Article, Outlet, Person
-from archive.nlp.keys import name_key
-from archive.search.facets import compute_facets
+from archive.text.keys import name_key
 from archive.web import selectors
 from archive.web.export import FORMATS, export_response
 from archive.web.filters import MAX_PAGE, ArticleFilter
@@ -125,15 +125,11 @@ class Pagination(PageNumberPagination):
 
 
 class ArticlePagination(Pagination):
-    """Adds the facet counts of the whole filtered set (not just the page)."""
+    """Adds the facet counts of the whole filtered set (not just the page), computed by the view."""
 
-    def paginate_queryset(self, queryset, request, view=None):
-        self.filtered = queryset
-        return super().paginate_queryset(queryset, request, view)
-
-    def get_paginated_response(self, data):
+    def get_paginated_response(self, data, *, facets=None):
         response = super().get_paginated_response(data)
-        response.data["facets"] = compute_facets(self.filtered)
+        response.data["facets"] = facets if facets is not None else {}
         return response
 
     def get_paginated_response_schema(self, schema):
@@ -175,20 +171,23 @@ class ArticleList(generics.ListAPIView):
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVExportRenderer, JSONLinesExportRenderer]
 
     def list(self, request, *args, **kwargs):
+        # The filter backend builds the filterset (and answers 400 for bad parameters, as
+        # DRF's own filtering does); the page, the count and the facets come from its results.
+        filterset = DjangoFilterBackend().get_filterset(request, Article.objects.all(), self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        results = filterset.results(prepare=selectors.article_list)
         fmt = request.query_params.get("format")
         if fmt in FORMATS:  # every match, streamed: archive.web.export
-            articles = self.filter_queryset(self.get_queryset())
-            return export_response(request._request, articles, total=articles.count(), query=self.get_serializer_context()["query"],
-                                   fmt=fmt, full_text=request.query_params.get("text") in ("1", "true", "yes"))
-        return super().list(request, *args, **kwargs)
+            return export_response(request._request, results, fmt=fmt,
+                                   full_text=request.query_params.get("text") in ("1", "true", "yes"))
+        page = self.paginate_queryset(results)
+        serializer = self.get_serializer(page, many=True, context={**self.get_serializer_context(),
+                                                                   "query": results.parsed})
+        return self.paginator.get_paginated_response(serializer.data, facets=selectors.search_facets(filterset))
 
     def get_queryset(self):
         return selectors.article_list()
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        context["query"] = (self.request.query_params.get("q") or "").strip()
-        return context
 
 
 class ArticleDetail(generics.RetrieveAPIView):
@@ -198,7 +197,7 @@ class ArticleDetail(generics.RetrieveAPIView):
 
 def _people():
     return (
-        selectors.visible_people()
+        Person.objects.visible()
         .annotate(article_count=Count("mentions__article", distinct=True))
         .prefetch_related("names")
     )

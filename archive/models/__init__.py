@@ -1,13 +1,14 @@
 """The archive's data model, one module per concern."""
 from .outlet import Outlet, OutletName
 from .person import MergeSuggestion, Person, PersonName
-from .article import Article, Mention
+from .article import Article, ArticleSearchRow, Mention
 from .event import Event, EventArticle, StoryCluster
 from .ingest import ImportBatch, ImportRecord
 from .curation import CurationLog
 
 __all__ = [
     "Article",
+    "ArticleSearchRow",
     "CurationLog",
     "Event",
     "EventArticle",

@@ -5,6 +5,15 @@ from .outlet import Outlet
 from .person import Person
 
 
+class ArticleQuerySet(models.QuerySet):
+    def search(self, q: str, *, prepare=None):
+        """These articles matching the query text ``q`` as archive.search.SearchResults (best first)."""
+        # The search package reads people and outlets from the models: imported when used.
+        from archive.search import search
+
+        return search(self, q, prepare=prepare)
+
+
 class Article(models.Model):
     """One news article as the loader read it."""
 
@@ -39,12 +48,20 @@ class Article(models.Model):
         "StoryCluster", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
 
+    objects = ArticleQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published", "-id"]
         indexes = [models.Index(fields=["outlet", "published"])]
 
     def __str__(self):
         return self.title
+
+
+class MentionQuerySet(models.QuerySet):
+    def of_visible_people(self):
+        """Mentions of people a reader may see (see PersonQuerySet.visible)."""
+        return self.filter(person__hidden=False, person__merged_into__isnull=True)
 
 
 class Mention(models.Model):
@@ -56,6 +73,8 @@ class Mention(models.Model):
     first_position = models.PositiveIntegerField(default=0, help_text="Character offset of the first mention")
     surface_forms = models.JSONField(default=list, blank=True)
 
+    objects = MentionQuerySet.as_manager()
+
     class Meta:
         ordering = ["first_position"]
         constraints = [
@@ -64,3 +83,22 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"{self.person} in #{self.article_id}"
+
+
+class ArticleSearchRow(models.Model):
+    """The narrow search table: one small row per article, kept by the database's triggers.
+
+    Created by migration 0003 (with, on PostgreSQL, the text vectors, which this
+    model leaves out), so Django does not manage it. Counts, facets and the
+    ranking of a page read it instead of the wide article rows
+    (archive/search/results.py).
+    """
+
+    article = models.OneToOneField(Article, primary_key=True, on_delete=models.DO_NOTHING, related_name="+")
+    language = models.CharField(max_length=8)
+    outlet = models.ForeignKey(Outlet, null=True, on_delete=models.DO_NOTHING, related_name="+")
+    published = models.DateField(null=True)
+
+    class Meta:
+        managed = False
+        db_table = "archive_article_search"

@@ -10,8 +10,20 @@ from django.db import models
 class CurationLog(models.Model):
     """One curation action: who did what, when."""
 
+    class Action(models.TextChoices):
+        MERGE = "merge", "Merged people"
+        SPLIT = "split", "Split a name off"
+        ADD_NAME = "add_name", "Added a name"
+        EDIT_NAME = "edit_name", "Edited a name"
+        HIDE = "hide", "Hid a person"
+        UNHIDE = "unhide", "Showed a person again"
+        REJECT_MERGE = "reject_merge", "Rejected a merge suggestion"
+        ATTACH = "attach", "Attached an article to an event"
+        DETACH = "detach", "Detached an article from an event"
+        EVENT_FROM_STORY = "event_from_story", "Made an event from a story"
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    action = models.CharField(max_length=40, db_index=True)
+    action = models.CharField(max_length=40, db_index=True, choices=Action.choices)
     summary = models.TextField()
     details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -20,4 +32,4 @@ class CurationLog(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}: {self.summary}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}: {self.summary}"

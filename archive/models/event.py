@@ -34,6 +34,12 @@ class Event(models.Model):
         return self.name_en
 
 
+class EventArticleQuerySet(models.QuerySet):
+    def counted(self):
+        """Links that count: found by analysis or attached by an editor, not the ones an editor detached."""
+        return self.exclude(source=EventArticle.Source.REJECTED)
+
+
 class EventArticle(models.Model):
     """An article's link to an event; editors' choices survive re-analysis."""
 
@@ -47,6 +53,8 @@ class EventArticle(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.AUTO)
     score = models.FloatField(default=0)
+
+    objects = EventArticleQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -2,7 +2,23 @@
 from django.conf import settings
 from django.db import models
 
-from archive.nlp.keys import name_key, script_of
+from archive.text.keys import name_key, script_of
+
+
+class PersonQuerySet(models.QuerySet):
+    """The rules about which people a reader meets, written once."""
+
+    def visible(self):
+        """People a reader may see: neither hidden (a false person) nor merged into someone else."""
+        return self.filter(hidden=False, merged_into__isnull=True)
+
+    def not_hidden(self):
+        """Visible people and merged records: a merged person's slug still leads to the survivor."""
+        return self.filter(hidden=False)
+
+    def unmerged(self):
+        """Every record that is a person of its own (hidden ones too): what editors choose among."""
+        return self.filter(merged_into__isnull=True)
 
 
 class Person(models.Model):
@@ -26,12 +42,20 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
 
     def __str__(self):
         return self.name
+
+
+class PersonNameQuerySet(models.QuerySet):
+    def of_visible_people(self):
+        """Names of people a reader may see (see PersonQuerySet.visible)."""
+        return self.filter(person__hidden=False, person__merged_into__isnull=True)
 
 
 class PersonName(models.Model):
@@ -41,14 +65,15 @@ class PersonName(models.Model):
     every inflected form seen in an article (``Стивеном Уиткоффом``, ``Уиткоффом``).
     Surname-only forms are stored too, so a one-word query finds the person.
 
-    ``key`` is ``archive.nlp.keys.name_key(name)``: each word lowercased and
+    ``key`` is ``archive.text.keys.name_key(name)``: each word lowercased and
     folded to one Latin spelling shared by Russian, Ukrainian and Latin letters
     (Уиткофф, Віткофф, Witkoff -> ``vitkof``; Кислица, Кислиця, Kyslytsia ->
     ``kislica``), words joined by one space. It folds letters, not grammar, so
     ``Уиткоффом`` keys as ``vitkofom``: to expand a query word to a person,
     look up ``PersonName.key == name_key(word)`` and take all of that person's names.
     :meth:`save` computes it (and a blank ``script``), so it never goes stale;
-    only ``bulk_create`` callers and data migrations set it themselves.
+    ``bulk_create`` callers build their rows with :meth:`derived` (frozen data
+    migrations keep their own copy).
     """
 
     class Kind(models.TextChoices):
@@ -63,8 +88,10 @@ class PersonName(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ALIAS)
     key = models.CharField(
         max_length=200, blank=True, db_index=True,
-        help_text="Cross-script matching key: archive.nlp.keys.name_key(name), e.g. Віткоффом -> vitkofom",
+        help_text="Cross-script matching key: archive.text.keys.name_key(name), e.g. Віткоффом -> vitkofom",
     )
+
+    objects = PersonNameQuerySet.as_manager()
 
     class Meta:
         ordering = ["language", "kind", "name"]
@@ -75,10 +102,21 @@ class PersonName(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        """Save with ``key`` (and a blank ``script``) derived from ``name``."""
+    @classmethod
+    def derived(cls, **fields) -> "PersonName":
+        """An unsaved name with ``key`` and ``script`` derived from ``name`` (for ``bulk_create``)."""
+        row = cls(**fields)
+        row.derive()
+        return row
+
+    def derive(self) -> None:
+        """Set ``key`` (and a blank ``script``) from ``name``: the one place the key is computed."""
         self.key = name_key(self.name)[:200]
         self.script = self.script or script_of(self.name)
+
+    def save(self, *args, **kwargs):
+        """Save with ``key`` (and a blank ``script``) derived from ``name``."""
+        self.derive()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "key", "script"}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from archive.models import Person, PersonName
 
-from .keys import name_key
+from archive.text.keys import name_key
 from .runcache import RunCache
 
 

@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from archive.models import Mention, MergeSuggestion, Person, PersonName
 
 from .gazetteer import name_added
-from .keys import name_key, script_of, transliterate, word_key
+from archive.text.keys import name_key, script_of, transliterate, word_key
 from .names import first_name_class
 from .recognize import Found
 from .slugs import unique_slug

@@ -7,7 +7,7 @@ with the names the archive knows, by their cross-script keys.
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .keys import word_key
+from archive.text.keys import word_key
 from .morph import MORPH_LANGUAGES, parses
 
 # The same first name in Ukrainian, Russian and Latin spellings differs by more

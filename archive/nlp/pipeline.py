@@ -18,7 +18,7 @@ from archive.models import Article, Mention, PersonName
 
 from .events import events_run, link_events
 from .gazetteer import gazetteer_run, load_gazetteer
-from .keys import name_key, script_of
+from archive.text.keys import name_key, script_of
 from .linking import known_people, link, lone_people
 from .recognize import Found, find_people
 from .stories import assign_story

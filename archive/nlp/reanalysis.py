@@ -83,7 +83,8 @@ def _note_moves(before: dict, after: dict, moved: dict) -> None:
 
 
 def _merge_split_people(moved: dict, result: ReanalysisResult) -> None:
-    from .curation import merge_people
+    from archive.curation import merge_people  # curation runs analysis: imported when used
+
     from .linking import resolve, suggest_merge
 
     for old_id, targets in sorted(moved.items()):
@@ -94,7 +95,7 @@ def _merge_split_people(moved: dict, result: ReanalysisResult) -> None:
         people = {resolve(p) for p in Person.objects.filter(pk__in=set().union(*targets))}
         people.discard(old)
         if len(people) == 1 and all(len(t) == 1 for t in targets):
-            merge_people(people.pop(), old)
+            merge_people(people.pop(), old, acting_user=None)
             result.merged += 1
         else:
             for other in sorted(people, key=lambda p: p.pk):

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
-from .keys import name_key, word_key
+from archive.text.keys import name_key, word_key
 from .names import first_name_class, is_patronymic, is_role, word_forms
 from .tokens import Token, blank_credits, joined, line_of, tokenize
 

@@ -8,7 +8,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from .keys import name_key, script_of
+from archive.text.keys import name_key, script_of
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
 

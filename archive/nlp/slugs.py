@@ -2,7 +2,7 @@
 from django.db import models
 from django.utils.text import slugify
 
-from .keys import cyrillic_standard, transliterate
+from archive.text.keys import cyrillic_standard, transliterate
 
 MAX_BASE = 180  # room for a "-N" suffix within the 200-character slug fields
 

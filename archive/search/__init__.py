@@ -1,60 +1,76 @@
 """Full-text search over articles: one analyzer, an index kept by the database.
 
-    search_articles(queryset, q) -> (queryset ordered by rank, ParsedQuery)
+    search_articles(queryset, q) -> SearchResults (count, pages, ordered())
 
-The parts: analyzer (words to index tokens), query (our query language, parsed
-into a small tree), names (person names across scripts), backends (one per
-database vendor), facets, snippets, signals (lemmas filled on save).
+How a search flows from the query string to a page: see README.md here. The
+parts: analyzer (words to index tokens), query (our query language, parsed into
+a small tree), names (person names across scripts), backends (one per database
+vendor: the match as SQL), results (count and pages on the narrow table),
+facets, snippets, signals (lemmas filled on save).
 """
 from __future__ import annotations
 
 from django.db import connections
-from django.db.models import F
 
+from .backends import get_backend
+from .backends.base import Match
 from .query import ParsedQuery, parse_query
+from .results import Ranking, SearchResults
 
 
 def parse(q: str) -> ParsedQuery:
-    """``q`` parsed, with person names expanded across scripts (and close spellings, and outlet names)."""
-    from .forgiving import expander
+    """``q`` parsed, with person names expanded across scripts (and close spellings, and outlet names).
+
+    Expansions read the current names each time (cheaply: see names.py), so a hidden
+    person stops widening searches and marking snippets at once.
+    """
+    from .forgiving import expander  # forgiving reads the models, which import this package's keys
 
     return parse_query(q, expander=expander)
 
 
+def match_articles(queryset, parsed: ParsedQuery) -> tuple:
+    """``(queryset narrowed to articles matching parsed, the Match or None)``."""
+    if parsed.is_empty:
+        return queryset, None
+    backend = get_backend(connections[queryset.db])
+    match = backend.match(parsed)
+    return backend.filter(queryset, match), match
+
+
 def filter_articles(queryset, parsed: ParsedQuery):
     """``queryset`` narrowed to articles matching ``parsed`` (unordered)."""
-    from .backends import get_backend
-
-    if parsed.is_empty:
-        return queryset
-    return get_backend(connections[queryset.db]).filter(queryset, parsed)
+    return match_articles(queryset, parsed)[0]
 
 
-def rank_articles(queryset, parsed: ParsedQuery):
-    """``queryset`` annotated with ``rank`` and ordered by it, newest first among equals.
+def ranking(parsed: ParsedQuery, *, using: str = "default") -> Ranking | None:
+    """How results of ``parsed`` are ranked; None when there is nothing to rank by (only exclusions)."""
+    if parsed.is_empty or not parsed.groups:
+        return None
+    sql, params = get_backend(connections[using]).rank_sql(parsed)
+    return Ranking(sql, tuple(params))
 
-    The result sorts a page on the narrow search table and reads only the
-    articles shown (archive.search.results).
+
+def search(queryset, q: str, *, prepare=None) -> SearchResults:
+    """Articles of ``queryset`` matching the query text ``q``, best first (newest first for no query).
+
+    ``results.parsed.expansions`` says which words were widened to other names of
+    a person. Never raises on user input. ``Article.objects.search(q)`` calls this.
     """
-    from .backends import get_backend
-    from .backends.base import score
-    from .results import Ranking, ranked
-
-    newest = (F("published").desc(nulls_last=True), "-id")
-    if not parsed.groups:  # only exclusions: nothing to rank by
-        return queryset.order_by(*newest)
-    sql, params = get_backend(connections[queryset.db]).rank_sql(parsed)
-    ordered = queryset.annotate(rank=score(sql, params)).order_by(F("rank").desc(nulls_last=True), *newest)
-    return ranked(ordered, Ranking(sql, tuple(params), tuple(ordered.query.order_by)))
+    parsed = parse(q)
+    matched, match = match_articles(queryset, parsed)
+    # The index alone answers the count when the search is the only condition on all articles.
+    only_match = None if queryset.query.has_filters() else match
+    return SearchResults(matched, parsed=parsed, ranking=ranking(parsed, using=queryset.db), match=only_match,
+                         prepare=prepare)
 
 
 def search_articles(queryset, q: str):
-    """Articles of ``queryset`` matching the query text ``q``, best first.
+    """``(every match of q in queryset as one ordered QuerySet, the ParsedQuery)``: the ORM road
+    (see :meth:`SearchResults.ordered`)."""
+    results = search(queryset, q)
+    return results.ordered(), results.parsed
 
-    Returns ``(queryset, parsed)``; ``parsed.expansions`` says which words were
-    widened to other names of a person. Never raises on user input.
-    """
-    parsed = parse(q)
-    if parsed.is_empty:
-        return queryset, parsed
-    return rank_articles(filter_articles(queryset, parsed), parsed), parsed
+
+__all__ = ["Match", "ParsedQuery", "Ranking", "SearchResults", "filter_articles", "match_articles", "parse",
+           "ranking", "search", "search_articles"]

@@ -15,11 +15,13 @@ from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.utils.translation import get_language, get_language_info
+from django.db.models import QuerySet
+from django.utils.translation import get_language
 
 from archive.models import EventArticle
+from archive.text.languages import language_label
 
-from .results import narrow_rows_sql
+from .results import SearchResults
 
 #: Facet values listed at most (the most frequent first).
 FACET_LIMIT = 20
@@ -27,22 +29,10 @@ FACET_LIMIT = 20
 DAILY_SPAN_DAYS = 92
 
 
-def language_label(code: str) -> str:
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:
-        return code or "?"
-
-
 def event_label(name_en: str, name_ru: str, name_uk: str) -> str:
     """The event's name in the active language, else English."""
     by_language = {"ru": name_ru, "uk": name_uk}
     return by_language.get((get_language() or "en")[:2]) or name_en
-
-
-def event_links():
-    """Links from articles to events that count (not the ones an editor detached)."""
-    return EventArticle.objects.exclude(source=EventArticle.Source.REJECTED)
 
 
 # Mention is unique per (article, person) and EventArticle per (event, article), and
@@ -75,14 +65,14 @@ SELECT * FROM (
     FROM (SELECT l.person_id, COUNT(*) AS n FROM matched m CROSS JOIN archive_mention l
           WHERE l.article_id = m.article_id GROUP BY l.person_id) c
     JOIN archive_person p ON p.id = c.person_id
-    WHERE p.hidden = %s AND p.merged_into_id IS NULL
+    WHERE p.hidden = %s AND p.merged_into_id IS NULL  -- PersonQuerySet.visible(), in SQL
     ORDER BY c.n DESC, p.name LIMIT {limit}
 ) people
 UNION ALL
 SELECT * FROM (
     SELECT 'event', e.slug, e.name_en, e.name_ru, e.name_uk, c.n
     FROM (SELECT l.event_id, COUNT(*) AS n FROM matched m CROSS JOIN archive_eventarticle l
-          WHERE l.article_id = m.article_id AND l.source <> %s GROUP BY l.event_id) c
+          WHERE l.article_id = m.article_id AND l.source <> %s GROUP BY l.event_id) c  -- counted() links
     JOIN archive_event e ON e.id = c.event_id
     ORDER BY c.n DESC, e.name_en LIMIT {limit}
 ) events
@@ -95,13 +85,12 @@ _DAY_SQL = {"postgresql": "to_char(published, 'YYYY-MM-DD')"}
 _DAY_SQL_DEFAULT = "CAST(published AS text)"
 
 
-def _rows(queryset) -> list[tuple]:
+def _rows(results: SearchResults) -> list[tuple]:
     try:
-        # Ordering and rank are irrelevant to counts; only the ids are selected.
-        rows_sql, params = narrow_rows_sql(queryset)
+        rows_sql, params = results.narrow_rows()
     except EmptyResultSet:  # .none(), or a filter no row can pass
         return []
-    connection = connections[queryset.db]
+    connection = connections[results.articles.db]
     day = _DAY_SQL.get(connection.vendor, _DAY_SQL_DEFAULT)
     sql = _FACETS_SQL.format(rows=rows_sql, limit=int(FACET_LIMIT), day=day)
     with connection.cursor() as cursor:
@@ -133,11 +122,14 @@ class Facets(dict):
     days_by_language: list[tuple[date, str, int]]
 
 
-def compute_facets(queryset) -> Facets:
-    """Counts per language, outlet, person, event and date for the articles of ``queryset``."""
+def compute_facets(results: SearchResults | QuerySet) -> Facets:
+    """Counts per language, outlet, person, event and date for the articles of ``results``
+    (a search's results, or any QuerySet of articles)."""
+    if isinstance(results, QuerySet):
+        results = SearchResults(results)
     facets = Facets(language=[], outlet=[], person=[], event=[], date=[])
     facets.days_by_language = []
-    for facet, value, label, label_ru, label_uk, count in _rows(queryset):
+    for facet, value, label, label_ru, label_uk, count in _rows(results):
         if facet == "date":
             facets.days_by_language.append((_day(value), label, count))
         elif facet == "language":

@@ -2,7 +2,7 @@
 
 ``expander`` widens a query word the way archive.search.names does, and more:
 
-* a word with the same cross-script key as a known surname (archive.nlp.keys:
+* a word with the same cross-script key as a known surname (archive.text.keys:
   ``Виткофф`` and ``Witkoff`` are both ``vitkof``) is that person, and is expanded
   to all their names (the results page shows "Виткофф → Witkoff, ...");
 * a word naming an outlet by one of its names (``TASS``, ``ТАСС``, ``tass.com``)
@@ -22,10 +22,10 @@ import threading
 from dataclasses import dataclass
 
 from archive.models import Event, Outlet, OutletName, PersonName
-from archive.nlp.keys import word_key
+from archive.text.keys import word_key
 
 from .analyzer import query_candidates, words
-from .names import _fingerprint, expand_name
+from .names import expand_name, names_fingerprint
 
 #: Keys shorter than this are never matched loosely (too many short words are one edit apart).
 MIN_FUZZY_KEY = 5
@@ -47,7 +47,7 @@ class Known:
 
 def _build() -> dict:
     by_key: dict[str, dict[int, Known]] = {}
-    rows = (PersonName.objects.filter(person__hidden=False, person__merged_into__isnull=True)
+    rows = (PersonName.objects.of_visible_people()
             .values_list("person_id", "person__slug", "person__name", "name").order_by("person_id", "id"))
     for person_id, slug, person_name, name in rows:
         found = words(name)
@@ -74,7 +74,7 @@ def _build() -> dict:
 
 
 def _tables() -> dict:
-    fingerprint = (_fingerprint(), Outlet.objects.count(), OutletName.objects.count())
+    fingerprint = (names_fingerprint(), Outlet.objects.count(), OutletName.objects.count())
     with _lock:
         if _state["fingerprint"] == fingerprint:
             return _state

@@ -49,7 +49,7 @@ def _build() -> tuple[dict, dict, dict]:
     # from the Cyrillic names only (Latin names already match by their tokens).
     by_sound: dict[tuple, set[int]] = defaultdict(set)
     people: dict[int, dict] = {}
-    rows = PersonName.objects.filter(person__hidden=False).values_list(
+    rows = PersonName.objects.of_visible_people().values_list(
         "person_id", "person__merged_into_id", "name", "language", "kind"
     )
     for person_id, merged_into, name, language, kind in rows:
@@ -90,7 +90,8 @@ _FINGERPRINT_SQL = """
 """
 
 
-def _fingerprint() -> tuple:
+def names_fingerprint() -> tuple:
+    """A cheap value that changes whenever a person's names, hidden flag or merge change."""
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -99,7 +100,7 @@ def _fingerprint() -> tuple:
 
 
 def _current() -> tuple[dict, dict, dict]:
-    fingerprint = _fingerprint()
+    fingerprint = names_fingerprint()
     with _lock:
         if _state["fingerprint"] == fingerprint:
             return _state["by_token"], _state["people"], _state["by_sound"]

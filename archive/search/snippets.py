@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -21,13 +20,6 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
 
 
-@lru_cache(maxsize=256)
-def _parsed(q: str) -> ParsedQuery:
-    from . import parse
-
-    return parse(q)
-
-
 def _matcher(query: ParsedQuery):
     tokens = query.highlight_tokens
     prefixes = tuple(query.prefixes)
@@ -39,9 +31,16 @@ def _matcher(query: ParsedQuery):
 
 
 def highlight(text: str, query: ParsedQuery | str, *, language: str = "", window: int = WINDOW_WORDS) -> SafeString:
-    """The best ``window``-word passage of ``text`` for ``query``, escaped, hits in ``<mark>``."""
+    """The best ``window``-word passage of ``text`` for ``query``, escaped, hits in ``<mark>``.
+
+    Pass the ParsedQuery the search used, so the marks are the words it matched; a
+    string is parsed here, with the names as they are now (never from a cache that
+    would outlive a person being hidden).
+    """
     if isinstance(query, str):
-        query = _parsed(query)
+        from . import parse  # the package's parse, which reads the current names
+
+        query = parse(query)
     text = _PRIVATE.sub("", unicodedata.normalize("NFC", (text or "").replace("\x00", "")))
     found = token_spans(text, language)
     if not found:

@@ -26,8 +26,9 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from archive.models import Article, Event
-from archive.search.facets import event_label, event_links
+from archive.models import Article, Event, EventArticle
+from archive.search import ParsedQuery, SearchResults
+from archive.search.facets import event_label
 from archive.search.snippets import snippet
 from archive.web import selectors
 
@@ -52,15 +53,15 @@ class _Echo:
 
 def _events_by_article(ids: list[int]) -> dict[int, list[str]]:
     names = defaultdict(list)
-    links = event_links().filter(article_id__in=ids).select_related("event").order_by("event__start_date", "event_id")
+    links = EventArticle.objects.counted().filter(article_id__in=ids).select_related("event").order_by("event__start_date", "event_id")
     for link in links:
         event: Event = link.event
         names[link.article_id].append(event_label(event.name_en, event.name_ru, event.name_uk))
     return names
 
 
-def export_rows(articles, *, query: str, permalink, cap: int, full_text: bool = False) -> Iterator[dict]:
-    """One dict per article of the ordered queryset ``articles`` (at most ``cap``)."""
+def export_rows(articles, *, query: ParsedQuery | None, permalink, cap: int, full_text: bool = False) -> Iterator[dict]:
+    """One dict per article of the ordered queryset ``articles`` (at most ``cap``); snippets for ``query``."""
     ids = articles.values_list("pk", flat=True)
     chunk: list[int] = []
     for count, pk in enumerate(ids.iterator(chunk_size=2000), start=1):
@@ -74,7 +75,7 @@ def export_rows(articles, *, query: str, permalink, cap: int, full_text: bool = 
         yield from _chunk_rows(chunk, query=query, permalink=permalink, full_text=full_text)
 
 
-def _chunk_rows(ids: list[int], *, query: str, permalink, full_text: bool) -> Iterator[dict]:
+def _chunk_rows(ids: list[int], *, query: ParsedQuery | None, permalink, full_text: bool) -> Iterator[dict]:
     by_id = {article.pk: article for article in selectors.article_list(Article.objects.filter(pk__in=ids))}
     events = _events_by_article(ids)
     for pk in ids:
@@ -82,7 +83,7 @@ def _chunk_rows(ids: list[int], *, query: str, permalink, full_text: bool) -> It
         if article is None:  # deleted while the export ran
             continue
         text = article.lead or article.body
-        passage = html.unescape(strip_tags(str(snippet(article, query)))) if query else text[:240]
+        passage = html.unescape(strip_tags(str(snippet(article, query)))) if query is not None else text[:240]
         row = {
             "id": article.pk,
             "title": article.title,
@@ -124,15 +125,15 @@ def jsonl_lines(rows: Iterable[dict], *, notice: str | None) -> Iterator[str]:
         yield json.dumps({"notice": notice}, ensure_ascii=False) + "\n"
 
 
-def export_response(request, articles, *, total: int, query: str, fmt: str,
-                    full_text: bool = False) -> StreamingHttpResponse:
-    """The streamed download of the ordered queryset ``articles`` (``total`` of them match)."""
+def export_response(request, results: SearchResults, *, fmt: str, full_text: bool = False) -> StreamingHttpResponse:
+    """The streamed download of every article of ``results``, in their order (at most the cap)."""
     cap = export_cap()
+    total = results.count()
     def permalink(pk: int) -> str:
         return request.build_absolute_uri(reverse("web:article", args=[pk]))
 
     notice = _notice(total, cap) if total > cap else None
-    rows = export_rows(articles, query=query, permalink=permalink, full_text=full_text, cap=cap)
+    rows = export_rows(results.ordered(), query=results.parsed, permalink=permalink, full_text=full_text, cap=cap)
     lines = csv_lines(rows, full_text=full_text, notice=notice) if fmt == "csv" else jsonl_lines(rows, notice=notice)
     response = StreamingHttpResponse(lines, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="archive-search.{fmt}"'

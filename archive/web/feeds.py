@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from archive.models import Article, Event
 from archive.web import selectors
 from archive.web.linking import linked_paragraphs
-from archive.web.views.people import person_detail_object
+from archive.web.searching import search_request
 
 FEED_ITEMS = 50
 
@@ -87,9 +87,7 @@ class SearchFeed(ArticleFeed):
     """The newest articles matching any search URL's parameters."""
 
     def get_object(self, request):
-        from archive.web.views.search import run_search
-
-        result = run_search(request, sort_default="newest")
+        result = search_request(request, sort_default="newest")
         if not result.valid:
             raise BadRequest(_("The search parameters are not valid."))
         return result
@@ -114,7 +112,7 @@ class SearchFeed(ArticleFeed):
 
 class PersonFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return person_detail_object(slug)
+        return selectors.person_for_slug(slug)
 
     def title(self, person) -> str:
         return _("News archive: %(name)s") % {"name": person.name}

@@ -10,13 +10,20 @@ import django_filters
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Exists, F, OuterRef, QuerySet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Article, Event, Mention, Outlet, Person
+from archive.models import Article, Event, EventArticle, Mention, Outlet, Person
 from archive.nlp.linking import resolve
-from archive.search import filter_articles, parse, rank_articles
-from archive.search.facets import event_links
+from archive.search import SearchResults, match_articles, parse, ranking
+from archive.search.results import NEWEST
 
+#: Facets shown in the side panel, in this order (dates get the chart and a range form).
+FACET_KEYS = ("language", "outlet", "person", "event")
+#: Filters that may take several values (any of them matches).
+MULTI_KEYS = (*FACET_KEYS, "cites")
+#: Parameters a search URL may carry; every other parameter is ignored (and dropped from links).
+FILTER_KEYS = ("q", *MULTI_KEYS, "date_from", "date_to", "sort")
 #: Pages beyond this are refused (deep pages cost the database and help no reader).
 MAX_PAGE = 100
 
@@ -84,9 +91,12 @@ class ArticleFilter(django_filters.FilterSet):
     A filter given several values matches any of them (``language=ru&language=uk``:
     Russian or Ukrainian articles); different filters must all match.
 
-    After ``.qs`` is read, ``parsed_query`` holds the parsed query, whose
-    ``expansions`` say which names were widened to other scripts. Outlets, people
-    and events are chosen by slug; a merged person's slug means the surviving person.
+    :meth:`results` gives the search as pages read it (ranked on the narrow table,
+    see archive.search.results); ``.qs`` is the same set as one ordered QuerySet
+    (with ``rank`` when ranked), for whatever reads every match. After either,
+    ``parsed_query`` holds the parsed query, whose ``expansions`` say which names
+    were widened to other scripts. Outlets, people and events are chosen by slug;
+    a merged person's slug means the surviving person.
     """
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", strip=True)
@@ -100,7 +110,7 @@ class ArticleFilter(django_filters.FilterSet):
     )
     person = SlugsFilter(
         label=_("Person"), to_field_name="slug", method="filter_person",
-        queryset=Person.objects.filter(hidden=False),
+        queryset=Person.objects.not_hidden(),
         help_text=_("The person's slug (a merged person's old slug finds the surviving person); "
                     "repeat it for several people."),
     )
@@ -126,13 +136,16 @@ class ArticleFilter(django_filters.FilterSet):
         form = ArticleFilterForm
 
     parsed_query = None
+    #: The search's index match (set by filter_q).
+    match = None
 
     def keep(self, queryset, name, value):
         return queryset  # applied in filter_queryset (sort) or by the paginator (page)
 
     def filter_q(self, queryset, name, value):
         self.parsed_query = parse(value)
-        return filter_articles(queryset, self.parsed_query)
+        queryset, self.match = match_articles(queryset, self.parsed_query)
+        return queryset
 
     # The ``value`` hints tell the schema generator these filters take slug strings.
     def filter_language(self, queryset: QuerySet[Article], name: str, value: list[str]) -> QuerySet[Article]:
@@ -150,7 +163,7 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_event(self, queryset: QuerySet[Article], name: str, value: list[Event]) -> QuerySet[Article]:
         if not value:
             return queryset
-        return queryset.filter(Exists(event_links().filter(article=OuterRef("pk"), event__in=value)))
+        return queryset.filter(Exists(EventArticle.objects.counted().filter(article=OuterRef("pk"), event__in=value)))
 
     def filter_cites(self, queryset: QuerySet[Article], name: str, value: list[Outlet]) -> QuerySet[Article]:
         if not value:
@@ -159,11 +172,30 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset.filter(Exists(cited))
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        return self.results().ordered()
+
+    def results(self, *, prepare=None) -> SearchResults:
+        """The filtered articles as :class:`SearchResults`, in the order ``sort`` asks for.
+
+        ``prepare`` is applied to each page's articles before they are read (what a
+        result row shows). Call only on a valid filterset.
+        """
+        filtered = self.filtered
         sort = self.form.cleaned_data.get("sort") or ""
         searching = self.parsed_query is not None and not self.parsed_query.is_empty
-        if searching and sort in ("", "relevance"):
-            return rank_articles(queryset, self.parsed_query)
-        if sort == "oldest":
-            return queryset.order_by(F("published").asc(nulls_last=True), "id")
-        return queryset.order_by(F("published").desc(nulls_last=True), "-id")
+        rank = ranking(self.parsed_query, using=filtered.db) if searching and sort in ("", "relevance") else None
+        order_by = (F("published").asc(nulls_last=True), "id") if sort == "oldest" else NEWEST
+        return SearchResults(filtered, parsed=self.parsed_query, ranking=rank, order_by=order_by,
+                             match=self.match if self.only_searched() else None, prepare=prepare)
+
+    @cached_property
+    def filtered(self) -> QuerySet[Article]:
+        """The articles every given filter accepts, in no order (the filters run once)."""
+        return super().filter_queryset(self.queryset.all())
+
+    def only_searched(self) -> bool:
+        """Whether ``q`` is the only condition on the whole archive (the index then answers counts alone)."""
+        if self.queryset.query.has_filters():  # a base set narrower than the archive
+            return False
+        data = self.form.cleaned_data
+        return not any(data.get(name) for name in self.filters if name not in ("q", "sort", "page"))

@@ -6,13 +6,22 @@ from datetime import date
 from django.db.models import Count, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMonth, TruncYear
 
-from archive.models import Article, Event, Mention, Outlet, Person
-from archive.search.facets import event_links
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from archive.models import Article, Event, EventArticle, Mention, Outlet, Person
+from archive.nlp.linking import resolve
+from archive.search.facets import Facets, compute_facets
+from archive.web.filters import FACET_KEYS
 
 
-def visible_people() -> QuerySet[Person]:
-    """People a reader may see: neither hidden nor merged into someone else."""
-    return Person.objects.filter(hidden=False, merged_into__isnull=True)
+def person_for_slug(slug: str) -> Person:
+    """The visible person for ``slug``, following merges; 404 for unknown or hidden people."""
+    person = resolve(get_object_or_404(Person, slug=slug))
+    if person.hidden or person.merged_into_id:
+        raise Http404(_("No such person."))
+    return person
 
 
 def article_list(queryset: QuerySet[Article] | None = None) -> QuerySet[Article]:
@@ -21,9 +30,7 @@ def article_list(queryset: QuerySet[Article] | None = None) -> QuerySet[Article]
 
     queryset = Article.objects.all() if queryset is None else queryset
     return queryset.select_related("outlet").prefetch_related(
-        Prefetch("mentions", queryset=Mention.objects.filter(
-            person__hidden=False, person__merged_into__isnull=True,
-        ).select_related("person").order_by("-count", "first_position"), to_attr="visible_mentions"),
+        Prefetch("mentions", queryset=Mention.objects.of_visible_people().select_related("person").order_by("-count", "first_position"), to_attr="visible_mentions"),
     )
 
 
@@ -35,7 +42,7 @@ def most_mentioned_people(*, limit: int = 10, articles: QuerySet[Article] | None
     """People ordered by the number of articles mentioning them (``articles`` narrows the count)."""
     condition = Q(mentions__article__in=articles) if articles is not None else Q()
     return list(
-        visible_people()
+        Person.objects.visible()
         .annotate(article_count=Count("mentions__article", filter=condition, distinct=True))
         .filter(article_count__gt=0)
         .order_by("-article_count", "name")[:limit]
@@ -44,12 +51,12 @@ def most_mentioned_people(*, limit: int = 10, articles: QuerySet[Article] | None
 
 def event_articles(event: Event) -> QuerySet[Article]:
     """The articles covering ``event`` (links an editor rejected do not count)."""
-    return Article.objects.filter(pk__in=event_links().filter(event=event).values("article"))
+    return Article.objects.filter(pk__in=EventArticle.objects.counted().filter(event=event).values("article"))
 
 
 def events_with_counts() -> QuerySet[Event]:
     """Events with ``article_count``, newest first."""
-    counted = event_links().filter(event=OuterRef("pk")).order_by().values("event")
+    counted = EventArticle.objects.counted().filter(event=OuterRef("pk")).order_by().values("event")
     counted = counted.annotate(n=Count("article", distinct=True)).values("n")
     return Event.objects.annotate(
         article_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
@@ -74,7 +81,7 @@ def co_mentioned_people(person: Person, *, limit: int = 12) -> list[Person]:
     """People mentioned in the same articles as ``person``, most shared articles first."""
     shared = Article.objects.filter(mentions__person=person)
     return list(
-        visible_people().exclude(pk=person.pk)
+        Person.objects.visible().exclude(pk=person.pk)
         .annotate(shared=Count("mentions__article", filter=Q(mentions__article__in=shared), distinct=True))
         .filter(shared__gt=0)
         .order_by("-shared", "name")[:limit]
@@ -132,3 +139,22 @@ def neighbour_dates(*, start: date, end: date) -> tuple[date | None, date | None
     before = Article.objects.filter(published__lt=start).aggregate(d=Max("published"))["d"]
     after = Article.objects.filter(published__gt=end).aggregate(d=Min("published"))["d"]
     return before, after
+
+
+def search_facets(filterset) -> Facets:
+    """The facets of a valid search (an ArticleFilter), for the page and the API alike.
+
+    A facet with values selected is counted without its own filter, so a second
+    value can still be chosen (``language=ru`` keeps "Ukrainian (1)" to add): one
+    more statement per such facet, as Datasette and Aleph count theirs.
+    """
+    facets = compute_facets(filterset.results())
+    for key in FACET_KEYS:
+        if not [value for value in filterset.data.getlist(key) if value]:
+            continue
+        data = filterset.data.copy()
+        data.pop(key)
+        widened = type(filterset)(data=data, queryset=filterset.queryset, request=filterset.request)
+        if widened.is_valid():
+            facets[key] = compute_facets(widened.results())[key]
+    return facets

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from archive.models import (CurationLog, Event, EventArticle, MergeSuggestion, Person,
                             StoryCluster)
-from archive.nlp.keys import name_key
+from archive.text.keys import name_key
 from archive.nlp.pipeline import analyze_article
 
 from tests.nlp.conftest import new_article

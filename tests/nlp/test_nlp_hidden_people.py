@@ -4,7 +4,7 @@ import datetime
 import pytest
 
 from archive.models import Mention, Person, StoryCluster
-from archive.nlp.curation import event_from_cluster
+from archive.curation import event_from_cluster
 from archive.nlp.stories import similar_article
 from tests.nlp.conftest import new_article
 
@@ -31,7 +31,7 @@ def test_an_event_made_of_a_story_has_no_hidden_participants():
         article.story = cluster
         article.save(update_fields=["story"])
         mention(article, *article_people)
-    event = event_from_cluster(cluster)
+    event = event_from_cluster(cluster, acting_user=None)
     assert set(event.participants.all()) == set(shown)
 
 

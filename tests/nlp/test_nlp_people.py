@@ -2,7 +2,7 @@
 import pytest
 
 from archive.models import MergeSuggestion, Person
-from archive.nlp.keys import name_key, transliterate
+from archive.text.keys import name_key, transliterate
 from archive.nlp.pipeline import analyze_article, preview_people
 
 from tests.nlp.conftest import new_article as make_article
@@ -106,14 +106,14 @@ def test_english_article_links_known_people_and_skips_credit():
 
 @pytest.mark.django_db
 def test_hidden_person_stays_out_after_reanalysis_and_shown_again_has_its_articles():
-    from archive.nlp.curation import set_hidden
+    from archive.curation import set_hidden
 
     article = make_article("Заява", "Депутат Ярема Сливчук зробив заяву.", "uk")
     analyze_article(article)
     person = Person.objects.get(origin=Person.Origin.DISCOVERED)
-    set_hidden(person, True)
+    set_hidden(person, True, acting_user=None)
     analyze_article(article)
     assert list(article.people.filter(hidden=False)) == []
     assert Person.objects.filter(origin=Person.Origin.DISCOVERED).count() == 1   # no new person either
-    set_hidden(person, False)
+    set_hidden(person, False, acting_user=None)
     assert names_of(article) == ["Yarema Slyvchuk"]

@@ -65,6 +65,22 @@ class PkSQL(Expression):
         return self.template.format(pk=pk_sql, table=table), [*pk_params, *self.params]
 
 
+@dataclass(frozen=True)
+class Match:
+    """The articles a query matches, as SQL over the index.
+
+    ``positive`` False means the SQL selects the articles to leave out (``NOT Москва``).
+    ``ids`` selects article ids; ``rows`` selects the same articles' narrow rows
+    (:data:`NARROW_COLUMNS`), for counts, facets and pages that read no wide row.
+    """
+
+    positive: bool
+    ids: str
+    params: tuple
+    rows: str
+    row_params: tuple
+
+
 def condition(template: str, params) -> PkSQL:
     return PkSQL(template, params, BooleanField())
 
@@ -160,17 +176,22 @@ class SearchBackend:
         sql, params = self.ids(match)
         return f"SELECT {NARROW_COLUMNS} FROM {SEARCH_TABLE} WHERE article_id IN ({sql})", params
 
-    def filter(self, queryset, parsed: ParsedQuery):
-        """``queryset`` narrowed to articles matching ``parsed``."""
-        from ..results import match_condition
-
+    def match(self, parsed: ParsedQuery) -> Match | None:
+        """What ``parsed`` matches, compiled once for the filter, the count and the facets
+        (None for an empty query)."""
         if parsed.tree is None:
+            return None
+        positive, text = compile_tree(parsed.tree, self.syntax)
+        ids, params = self.ids(text)
+        rows, row_params = self.rows(text)
+        return Match(positive=positive, ids=ids, params=tuple(params), rows=rows, row_params=tuple(row_params))
+
+    def filter(self, queryset, match: Match | None):
+        """``queryset`` narrowed to the articles ``match`` accepts."""
+        if match is None:
             return queryset
-        positive, match = compile_tree(parsed.tree, self.syntax)
-        if positive:
-            return queryset.filter(match_condition(self.ids(match), self.rows(match)))
-        sql, params = self.ids(match)
-        return queryset.exclude(condition(f"{{pk}} IN ({sql})", params))
+        found = condition(f"{{pk}} IN ({match.ids})", match.params)
+        return queryset.filter(found) if match.positive else queryset.exclude(found)
 
     def rank_sql(self, parsed: ParsedQuery) -> tuple[str, list]:
         """The rank (higher is better) of the article ``{pk}`` for ``parsed``, as SQL and params."""

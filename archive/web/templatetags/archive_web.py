@@ -4,7 +4,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import get_language
 
-from archive.web.languages import language_label
+from archive.text.languages import language_label
 from archive.web.querystrings import changed_query
 
 register = template.Library()

@@ -5,11 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.models import Article, Event
-from archive.search.facets import event_links
+from archive.models import Article, Event, EventArticle
 from archive.web import selectors
 from archive.web.citation import Citation
-from archive.web.languages import language_label
+from archive.text.languages import language_label
 from archive.web.linking import NameLink, linked_paragraphs, linked_text
 from archive.web.views.common import language_chart, paginate
 
@@ -36,7 +35,7 @@ def article_detail(request, pk: int):
             .order_by("language", "-published")
         )
     permalink = request.build_absolute_uri(reverse("web:article", args=[article.pk]))
-    events = Event.objects.filter(pk__in=event_links().filter(article=article).values("event")).order_by("-start_date")
+    events = Event.objects.filter(pk__in=EventArticle.objects.counted().filter(article=article).values("event")).order_by("-start_date")
     context = {
         "article": article,
         "title_html": linked_text(article.title, links),

@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 
 from archive.web.charts import Bucket, bar_chart
 from archive.web.filters import MAX_PAGE
-from archive.web.languages import language_label
+from archive.text.languages import language_label
 from archive.web.selectors import counts_by_day
 
 PER_PAGE = 20

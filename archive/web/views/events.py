@@ -3,9 +3,9 @@ from collections import OrderedDict
 
 from django.shortcuts import get_object_or_404, render
 
-from archive.models import Event
+from archive.models import Event, Person
 from archive.web import selectors
-from archive.web.languages import language_label
+from archive.text.languages import language_label
 
 
 def event_list(request):
@@ -29,6 +29,6 @@ def event_detail(request, slug: str):
         }
         for code, outlets in coverage.items()
     ]
-    participants = selectors.visible_people().filter(pk__in=event.participants.values("pk")).order_by("name")
+    participants = Person.objects.visible().filter(pk__in=event.participants.values("pk")).order_by("name")
     context = {"event": event, "groups": groups, "total": len(articles), "participants": participants}
     return render(request, "web/event_detail.html", context)

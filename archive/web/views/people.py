@@ -2,19 +2,17 @@
 from collections import OrderedDict
 
 from django.db.models import Count
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from archive.models import Person
-from archive.nlp.linking import resolve
 from archive.web import selectors
-from archive.web.languages import language_label
+from archive.text.languages import language_label
 from archive.web.views.common import language_chart, paginate
 
 def person_list(request):
     people = (
-        selectors.visible_people()
+        Person.objects.visible()
         .annotate(article_count=Count("mentions__article", distinct=True))
         .filter(article_count__gt=0)
         .order_by("-article_count", "name")
@@ -22,16 +20,8 @@ def person_list(request):
     return render(request, "web/person_list.html", {"page": paginate(request, people, per_page=60)})
 
 
-def person_detail_object(slug: str) -> Person:
-    """The visible person for ``slug``, following merges; 404 for unknown or hidden people."""
-    person = resolve(get_object_or_404(Person, slug=slug))
-    if person.hidden or person.merged_into_id:
-        raise Http404(_("No such person."))
-    return person
-
-
 def person_detail(request, slug: str):
-    person = person_detail_object(slug)
+    person = selectors.person_for_slug(slug)
     if person.slug != slug:
         return redirect("web:person", slug=person.slug, permanent=True)
     articles = selectors.person_articles(person)

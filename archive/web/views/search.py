@@ -1,94 +1,27 @@
 """The search page: query, facets that narrow on click, chart, results, sort, pages."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from django.db.models import QuerySet
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from django_filters.views import FilterView
+
 from archive.models import Article
-from archive.search.facets import compute_facets
+from archive.search.facets import Facets
 from archive.search.forgiving import did_you_mean, entity_suggestions, nearest_names
 from archive.search.snippets import snippet
 from archive.web import selectors
 from archive.web.export import FORMATS, export_cap, export_response
-from archive.web.filters import SORT_CHOICES, ArticleFilter
 from archive.web.querystrings import changed_query
 from archive.web.charts import bar_chart
-from archive.web.languages import language_label
+from archive.text.languages import language_label
 from archive.web.views.common import LANGUAGE_ORDER, paginate
-from archive.web.views.search_links import FACET_KEYS, FILTER_KEYS, active_filters, facet_groups, hidden_fields, narrowing_link
-
-
-@dataclass
-class SearchResult:
-    """What one search URL asks for and finds."""
-
-    filterset: ArticleFilter
-    valid: bool
-    articles: QuerySet
-    query: str = ""
-    query_string: str = ""
-    expansions: list[dict] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-def run_search(request, *, sort_default: str | None = None) -> SearchResult:
-    """Apply the search parameters of ``request`` (shared by the page and the Atom feed)."""
-    data = request.GET.copy()
-    if sort_default and not data.get("sort"):
-        data["sort"] = sort_default
-    filterset = ArticleFilter(data=data, queryset=Article.objects.all(), request=request)
-    query = (request.GET.get("q") or "").strip()
-    query_string = changed_query(request.GET, keep=FILTER_KEYS)
-    query_string = "" if query_string == "?" else query_string  # the feed's link to a plain /search/
-    if not filterset.is_valid():
-        return SearchResult(filterset=filterset, valid=False, articles=Article.objects.none(),
-                            query=query, query_string=query_string, errors=form_errors(filterset.form))
-    articles = filterset.qs  # reading .qs parses the query, so expansions come after it
-    return SearchResult(filterset=filterset, valid=True, articles=articles, query=query,
-                        query_string=query_string, expansions=expansion_notes(filterset))
-
-
-def form_errors(form) -> list[str]:
-    """The form's errors as sentences naming the field ("Outlet: Select a valid choice...")."""
-    errors = []
-    for name, messages in form.errors.items():
-        text = " ".join(str(message) for message in messages)
-        label = form.fields[name].label if name in form.fields else ""
-        errors.append(f"{label}: {text}" if label else text)
-    return errors
-
-
-def expansion_notes(filterset) -> list[dict]:
-    """The names the query was widened to ("Witkoff" → Уиткофф, Віткофф)."""
-    parsed = filterset.parsed_query
-    if parsed is None:  # no q given
-        return []
-    notes = []
-    for expansion in parsed.expansions:
-        others = [name for name in expansion.names if name != expansion.word]
-        if others:
-            notes.append({"word": expansion.word, "names": others})
-    return notes
-
-
-def widen_selected_facets(request, facets) -> None:
-    """A facet with values selected counts the search without its own filter, so a second
-    value can still be chosen (``language=ru`` keeps "Ukrainian (1)" to add); one more
-    statement per such facet."""
-    for key in FACET_KEYS:
-        if not [value for value in request.GET.getlist(key) if value]:
-            continue
-        data = request.GET.copy()
-        data.pop(key)
-        filterset = ArticleFilter(data=data, queryset=Article.objects.all(), request=request)
-        if filterset.is_valid():
-            facets[key] = compute_facets(filterset.qs)[key]
+from archive.web.filters import FACET_KEYS, FILTER_KEYS, SORT_CHOICES, ArticleFilter
+from archive.web.searching import run_search, search_request
+from archive.web.views.search_links import active_filters, facet_groups, hidden_fields, narrowing_link
 
 
 def suggestion_context(request, query: str, *, found: int) -> dict:
@@ -117,45 +50,62 @@ def replace_word(query: str, word: str, name: str) -> str:
     return re.sub(rf"(?i)(?<!\w){re.escape(word)}(?!\w)", name, query) if word else query
 
 
-def search(request):
-    result = run_search(request)
-    articles = result.articles
-    page = paginate(request, selectors.article_list(articles))
-    for article in page.object_list:
-        article.snippet_html = snippet(article, result.query) if result.query else ""
-    facets = compute_facets(articles) if result.valid else {}
-    if result.valid:
-        widen_selected_facets(request, facets)
-    selected = {key: request.GET.get(key, "") for key in FILTER_KEYS}
-    sort_default = "relevance" if result.query else "newest"
-    sort_options = [(value, label) for value, label in SORT_CHOICES if result.query or value != "relevance"]
-    context = {
-        "result": result,
-        "page": page,
-        "total": page.paginator.count,
-        "searched": any(selected[key] for key in FILTER_KEYS if key != "sort"),
-        "selected": selected,
-        "facet_groups": facet_groups(request, facets),
-        "filter_count": len(FACET_KEYS) + 1,  # the facets and the dates
-        # The chart shows dated articles only: say how many it leaves out.
-        "undated": max(page.paginator.count - sum(n for _day, _code, n in facets.days_by_language), 0)
-        if result.valid else 0,
-        "active_filters": active_filters(request, facets),
-        "hidden_filters": hidden_fields(request, exclude={"q"}),
-        "hidden_dates": hidden_fields(request, exclude={"date_from", "date_to"}),
-        **suggestion_context(request, result.query, found=page.paginator.count),
-        "sort_options": sort_options,
-        "export_cap": export_cap(),
-        "current_sort": selected["sort"] if selected["sort"] in dict(sort_options) else sort_default,
-        # The date facet's (day, language) rows: the chart costs no query of its own.
-        "chart": bar_chart(
-            facets.days_by_language, title=_("Matching articles over time"), series_order=LANGUAGE_ORDER,
-            series_labels={code: language_label(code) for _day, code, _n in facets.days_by_language},
-            link=narrowing_link(request),
-        ) if result.valid else "",
-    }
-    # Bad parameters are the reader's to fix: the page says why, with 400 (not a page of results).
-    return render(request, "web/search.html", context, status=200 if result.valid else 400)
+class SearchView(FilterView):
+    """The search page: ArticleFilter applied strictly (bad parameters answer 400 with the reasons)."""
+
+    filterset_class = ArticleFilter
+    strict = True
+    template_name = "web/search.html"
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound: an empty query string is a valid search for every article, newest first.
+        return {"data": self.request.GET, "request": self.request, "queryset": Article.objects.all()}
+
+    def get_context_data(self, **kwargs):
+        request = self.request
+        run = run_search(self.filterset)
+        page = paginate(request, run.results if run.valid else Article.objects.none())
+        parsed = run.results.parsed if run.valid else None
+        for article in page.object_list:
+            article.snippet_html = snippet(article, parsed) if parsed is not None else ""
+        facets = selectors.search_facets(self.filterset) if run.valid else Facets()
+        days = getattr(facets, "days_by_language", [])
+        selected = {key: request.GET.get(key, "") for key in FILTER_KEYS}
+        sort_default = "relevance" if run.query else "newest"
+        sort_options = [(value, label) for value, label in SORT_CHOICES if run.query or value != "relevance"]
+        return {
+            **super().get_context_data(**kwargs),
+            "result": run,
+            "page": page,
+            "total": page.paginator.count,
+            "searched": any(selected[key] for key in FILTER_KEYS if key != "sort"),
+            "selected": selected,
+            "facet_groups": facet_groups(request, facets),
+            "filter_count": len(FACET_KEYS) + 1,  # the facets and the dates
+            # The chart shows dated articles only: say how many it leaves out.
+            "undated": max(page.paginator.count - sum(n for _day, _code, n in days), 0),
+            "active_filters": active_filters(request, facets),
+            "hidden_filters": hidden_fields(request, exclude={"q"}),
+            "hidden_dates": hidden_fields(request, exclude={"date_from", "date_to"}),
+            **suggestion_context(request, run.query, found=page.paginator.count),
+            "sort_options": sort_options,
+            "export_cap": export_cap(),
+            "current_sort": selected["sort"] if selected["sort"] in dict(sort_options) else sort_default,
+            # The date facet's (day, language) rows: the chart costs no query of its own.
+            "chart": bar_chart(
+                days, title=_("Matching articles over time"), series_order=LANGUAGE_ORDER,
+                series_labels={code: language_label(code) for _day, code, _n in days},
+                link=narrowing_link(request),
+            ) if run.valid else "",
+        }
+
+    def render_to_response(self, context, **response_kwargs):
+        # Bad parameters are the reader's to fix: the page says why, with 400 (not a page of results).
+        status = 200 if context["result"].valid else 400
+        return super().render_to_response(context, status=status, **response_kwargs)
+
+
+search = SearchView.as_view()
 
 
 #: The examples of the help page: (query, what it finds).
@@ -181,8 +131,7 @@ def export(request):
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
         return HttpResponseBadRequest(_("Choose format=csv or format=jsonl."), content_type="text/plain; charset=utf-8")
-    result = run_search(request)
-    if not result.valid:
-        return HttpResponseBadRequest("\n".join(result.errors), content_type="text/plain; charset=utf-8")
-    return export_response(request, result.articles, total=result.articles.count(), query=result.query, fmt=fmt,
-                           full_text=request.GET.get("text") in ("1", "true", "yes"))
+    run = search_request(request)
+    if not run.valid:
+        return HttpResponseBadRequest("\n".join(run.errors), content_type="text/plain; charset=utf-8")
+    return export_response(request, run.results, fmt=fmt, full_text=request.GET.get("text") in ("1", "true", "yes"))

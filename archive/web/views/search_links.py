@@ -7,15 +7,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from archive.web.languages import language_label
+from archive.text.languages import language_label
+from archive.web.filters import FACET_KEYS, FILTER_KEYS, MULTI_KEYS
 from archive.web.querystrings import changed_query
 
-#: Facets shown in the side panel, in this order (dates get the chart and a range form).
-FACET_KEYS = ("language", "outlet", "person", "event")
-#: Filters that may take several values (any of them matches).
-MULTI_KEYS = (*FACET_KEYS, "cites")
-#: Parameters a search URL may carry; every other parameter is ignored (and dropped from links).
-FILTER_KEYS = ("q", *MULTI_KEYS, "date_from", "date_to", "sort")
 
 
 def selected_values(request, key: str) -> list[str]:

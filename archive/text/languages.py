@@ -1,4 +1,4 @@
-"""Language names for the reader's pages, in the interface language."""
+"""Language names in the interface language, for pages, facets and exports."""
 from __future__ import annotations
 
 from django.utils.translation import get_language_info

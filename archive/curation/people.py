@@ -1,29 +1,24 @@
-"""Editors' curation of people and events, as service functions (one transaction each).
+"""Editors' actions on people: merge, split a name off, add a name, hide, decide a suggestion.
 
-Every action is written to ``CurationLog`` (who, what, when). Analysis respects
-the outcome: a merged person's names belong to the survivor, a hidden person
-stays out of pages, search and events (its mentions are kept), a detached automatic event link is kept as ``rejected``.
+Analysis respects the outcome: a merged person's names belong to the survivor, a
+hidden person stays out of pages, search and events (its mentions are kept).
 """
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from archive.models import Article, CurationLog, Event, EventArticle, Mention, MergeSuggestion, Person, PersonName
+from archive.models import Article, CurationLog, Mention, MergeSuggestion, Person, PersonName
+from archive.nlp.gazetteer import clear_cache
+from archive.nlp.linking import add_name, latin_name, new_person, resolve
+from archive.nlp.pipeline import analyze_article
 
-from .gazetteer import clear_cache  # noqa: F401  (re-exported for the admin)
-from .linking import add_name, latin_name, new_person, resolve
-from .pipeline import analyze_article
-from .slugs import unique_slug
+from .log import editor, log
 
-
-def log(user, action: str, summary: str, **details) -> CurationLog:
-    """Record one curation action."""
-    return CurationLog.objects.create(user=user if getattr(user, "pk", None) else None,
-                                      action=action, summary=summary, details=details)
+Action = CurationLog.Action
 
 
 @transaction.atomic
-def merge_people(keep: Person, other: Person, *, user=None) -> Person:
+def merge_people(keep: Person, other: Person, *, acting_user) -> Person:
     """Merge ``other`` into ``keep``: names and mentions move, ``other`` stays as a redirect."""
     if keep.pk == other.pk:
         raise ValueError("cannot merge a person into itself")
@@ -61,19 +56,19 @@ def merge_people(keep: Person, other: Person, *, user=None) -> Person:
     if keep.origin != Person.Origin.CURATED and other.origin == Person.Origin.CURATED:
         keep.origin = Person.Origin.CURATED
         keep.save(update_fields=["origin"])
-    _retarget_suggestions(keep, other, user=user)
+    _retarget_suggestions(keep, other, acting_user=acting_user)
     clear_cache()
-    log(user, "merge", f"Merged {other} (#{other.pk}) into {keep} (#{keep.pk}); {moved} mentions moved",
+    log(acting_user, Action.MERGE, f"Merged {other} (#{other.pk}) into {keep} (#{keep.pk}); {moved} mentions moved",
         keep=keep.pk, other=other.pk, mentions=moved)
     return keep
 
 
-def _retarget_suggestions(keep: Person, other: Person, *, user=None) -> None:
+def _retarget_suggestions(keep: Person, other: Person, *, acting_user) -> None:
     """Pending suggestions naming ``other`` now concern ``keep``; the merged pair's own is accepted.
 
     A retargeted suggestion whose new pair already has one is redundant and goes.
     """
-    decided = {"status": MergeSuggestion.Status.ACCEPTED, "decided_by": user if getattr(user, "pk", None) else None,
+    decided = {"status": MergeSuggestion.Status.ACCEPTED, "decided_by": editor(acting_user),
                "decided_at": timezone.now()}
     pending = MergeSuggestion.objects.filter(status=MergeSuggestion.Status.PENDING)
     pending.filter(person__in=[keep, other], other__in=[keep, other]).update(**decided)
@@ -89,7 +84,7 @@ def _retarget_suggestions(keep: Person, other: Person, *, user=None) -> None:
 
 
 @transaction.atomic
-def split_name(name: PersonName, *, user=None) -> Person:
+def split_name(name: PersonName, *, acting_user) -> Person:
     """Move a wrongly attached name to a new person, with its spellings and inflected forms.
 
     The new person is displayed by the name's Latin form (national standard).
@@ -129,23 +124,23 @@ def split_name(name: PersonName, *, user=None) -> Person:
                 if moved.intersection(forms or [])]
     for article in Article.objects.filter(pk__in=affected):
         analyze_article(article)
-    log(user, "split", f"Split {name.name!r} off {old} (#{old.pk}) into new person {person} (#{person.pk}); "
+    log(acting_user, Action.SPLIT, f"Split {name.name!r} off {old} (#{old.pk}) into new person {person} (#{person.pk}); "
         f"{len(affected)} articles relinked", old=old.pk, new=person.pk, name=name.name, articles=affected)
     return person
 
 
 @transaction.atomic
-def add_person_name(person: Person, name: str, language: str, *, user=None) -> PersonName:
+def add_person_name(person: Person, name: str, language: str, *, acting_user) -> PersonName:
     """Add an alias to ``person``."""
     row, _ = PersonName.objects.get_or_create(person=person, name=name, language=language,
                                               defaults={"kind": PersonName.Kind.ALIAS})
     clear_cache()
-    log(user, "add_name", f"Added name {name!r} ({language}) to {person}", person=person.pk, name=name)
+    log(acting_user, Action.ADD_NAME, f"Added name {name!r} ({language}) to {person}", person=person.pk, name=name)
     return row
 
 
 @transaction.atomic
-def set_hidden(person: Person, hidden: bool, *, user=None) -> None:
+def set_hidden(person: Person, hidden: bool, *, acting_user) -> None:
     """Hide a false person (kept out of pages, search and events) or show it again.
 
     The mentions stay, so showing the person again brings its articles back.
@@ -153,62 +148,26 @@ def set_hidden(person: Person, hidden: bool, *, user=None) -> None:
     person.hidden = hidden
     person.save(update_fields=["hidden"])
     clear_cache()
-    log(user, "hide" if hidden else "unhide", f"{'Hid' if hidden else 'Showed'} {person} (#{person.pk})",
+    log(acting_user, Action.HIDE if hidden else Action.UNHIDE, f"{'Hid' if hidden else 'Showed'} {person} (#{person.pk})",
         person=person.pk)
 
 
 @transaction.atomic
-def decide_suggestion(suggestion: MergeSuggestion, accept: bool, *, user=None) -> None:
+def decide_suggestion(suggestion: MergeSuggestion, accept: bool, *, acting_user) -> None:
     """Accept (merge the pair, keeping the curated or older record) or reject a merge suggestion.
 
     Either person may have been merged elsewhere since the suggestion was filed:
     the survivors are merged, and a pair that is already one person is simply accepted.
     """
     suggestion.status = MergeSuggestion.Status.ACCEPTED if accept else MergeSuggestion.Status.REJECTED
-    suggestion.decided_by = user if getattr(user, "pk", None) else None
+    suggestion.decided_by = editor(acting_user)
     suggestion.decided_at = timezone.now()
     suggestion.save(update_fields=["status", "decided_by", "decided_at"])
     if accept:
         keep, other = sorted([resolve(suggestion.person), resolve(suggestion.other)],
                              key=lambda p: (p.origin != Person.Origin.CURATED, p.pk))
         if keep.pk != other.pk:
-            merge_people(keep, other, user=user)
+            merge_people(keep, other, acting_user=acting_user)
     if not accept:
-        log(user, "reject_merge", f"Rejected merging {suggestion.person} and {suggestion.other}",
+        log(acting_user, Action.REJECT_MERGE, f"Rejected merging {suggestion.person} and {suggestion.other}",
             suggestion=suggestion.pk)
-
-
-@transaction.atomic
-def attach_article(event: Event, article, *, user=None) -> None:
-    """An editor links an article to an event; analysis never removes this link."""
-    EventArticle.objects.update_or_create(event=event, article=article,
-                                          defaults={"source": EventArticle.Source.EDITOR})
-    log(user, "attach", f"Attached article #{article.pk} to {event}", event=event.pk, article=article.pk)
-
-
-@transaction.atomic
-def detach_article(event: Event, article, *, user=None) -> None:
-    """An editor unlinks an article; the row stays as ``rejected`` so analysis does not relink."""
-    EventArticle.objects.update_or_create(event=event, article=article,
-                                          defaults={"source": EventArticle.Source.REJECTED, "score": 0})
-    log(user, "detach", f"Detached article #{article.pk} from {event}", event=event.pk, article=article.pk)
-
-
-@transaction.atomic
-def event_from_cluster(cluster, *, user=None) -> Event:
-    """Create an event from a proposed story cluster; its articles are attached by the editor."""
-    articles = list(Article.objects.filter(story=cluster))
-    slug = unique_slug(Event, cluster.label, fallback=f"story-{cluster.pk}")
-    event = Event.objects.create(slug=slug, name_en=cluster.label or f"Story {cluster.pk}",
-                                 start_date=cluster.start_date, end_date=cluster.end_date)
-    # Hidden people keep their mentions, but stay out of events (and of the 20 places).
-    people = Person.objects.filter(mentions__article__in=articles, hidden=False).distinct()
-    event.participants.add(*people[:20])
-    for article in articles:
-        EventArticle.objects.update_or_create(event=event, article=article,
-                                              defaults={"source": EventArticle.Source.EDITOR})
-    cluster.event = event
-    cluster.save(update_fields=["event"])
-    log(user, "event_from_story", f"Created event {event} from story #{cluster.pk}",
-        event=event.pk, cluster=cluster.pk)
-    return event

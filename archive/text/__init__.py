@@ -1,0 +1,1 @@
+"""Pure text functions with no project imports (so models and analysis can both use them)."""
