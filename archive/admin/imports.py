@@ -8,7 +8,6 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from archive.admin import batch_pages, upload
-from archive.admin.batch_status import filter_effective_status, with_progress
 from archive.models import ImportBatch, ImportRecord
 
 
@@ -40,7 +39,7 @@ class EffectiveStatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in ImportBatch.Status.values:
-            return filter_effective_status(queryset, status=self.value())
+            return queryset.filter(effective_status=self.value())  # annotated by get_queryset
         return queryset
 
 
@@ -54,7 +53,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
     inlines = [ImportRecordInline]
 
     def get_queryset(self, request):
-        return with_progress(super().get_queryset(request))
+        return super().get_queryset(request).with_progress()
 
     def has_add_permission(self, request):
         return False  # batches come from the loader; "Import articles" makes one

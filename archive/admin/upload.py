@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from archive.admin import staging
+from archive.ingest import staging
 from archive.admin.forms import UploadForm, too_large_message, too_many_files_message, upload_limits
 from archive.admin.preview_rows import outcome_rows
 from archive.admin.upload_names import FileNameRepairHandler

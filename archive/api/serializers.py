@@ -10,7 +10,6 @@ from rest_framework import serializers
 from archive.models import Article, Event, EventArticle, Outlet, Person, PersonName
 from archive.search.facets import event_label
 from archive.search.snippets import snippet
-from archive.web import selectors
 
 
 def article_url(request, article_id: int) -> str:

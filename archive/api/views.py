@@ -15,7 +15,7 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.settings import api_settings
 from rest_framework.response import Response
 
-from archive.models import Article, Outlet, Person
+from archive.models import Article, Person
 from archive.text.keys import name_key
 from archive.web import selectors
 from archive.web.export import FORMATS, export_response

@@ -20,7 +20,7 @@ from archive.ingest.batches import finish_batch, interruption_reason, start_batc
 from archive.ingest.retry import DatabaseUnavailable
 from archive.ingest.sources import InputFile, Rejected, collect_paths, expand_upload
 from archive.ingest.store import FileOutcome, check_input, outlet_groups_run, store_input
-from archive.models import ImportBatch, ImportRecord, Outlet
+from archive.models import ImportBatch, Outlet
 
 __all__ = [
     "FileOutcome",
@@ -122,11 +122,3 @@ def import_inputs(
         raise
     finish_batch(batch)
     return batch
-
-
-def batch_counts(batch: ImportBatch) -> dict[str, int]:
-    """How many records of ``batch`` were imported, duplicate and rejected."""
-    counts = {status: 0 for status in ImportRecord.Status.values}
-    for status in batch.records.values_list("status", flat=True):
-        counts[status] += 1
-    return counts

@@ -14,7 +14,7 @@ at most one record per position (a unique constraint), so a resumed batch or two
 workers racing never import a file twice. Each file is still stored by
 ``archive.ingest.store.store_input`` in its own transaction.
 
-The staged upload (archive/admin/staging.py) stays until the batch is done or
+The staged upload (archive/ingest/staging.py) stays until the batch is done or
 cancelled; the task that finishes the batch discards it.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 from django_tasks import task
 
-from archive.admin import staging
+from archive.ingest import staging
 from archive.ingest.service import ImportOptions
 from archive.ingest.sources import InputFile, Rejected, collect_paths, expand_upload
 from archive.ingest.store import outlet_groups_run, store_input

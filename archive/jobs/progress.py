@@ -8,7 +8,6 @@ from dataclasses import asdict, dataclass
 
 from django.db.models import Min
 
-from archive.admin.batch_status import with_progress
 from archive.models import ImportBatch
 
 FINISHED = {ImportBatch.Status.DONE, ImportBatch.Status.CANCELLED}
@@ -43,7 +42,7 @@ class Progress:
 
 def batch_progress(batch: ImportBatch) -> Progress:
     row = (
-        with_progress(ImportBatch.objects.filter(pk=batch.pk))
+        ImportBatch.objects.filter(pk=batch.pk).with_progress()
         .annotate(first_record=Min("records__created_at"))
         .values(
             "effective_status", "total", "cancel_requested", "n_records", "n_imported", "n_duplicate",

@@ -1,6 +1,43 @@
 """The record of every import: one batch per run, one record per file."""
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, CharField, Count, Max, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+
+def stale_cutoff():
+    """A running batch with no activity since this moment is shown as interrupted."""
+    return timezone.now() - timedelta(minutes=settings.ARCHIVE_IMPORT_STALE_MINUTES)
+
+
+class ImportBatchQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Annotate record counts per status (``n_records``, ``n_imported``, ``n_duplicate``,
+        ``n_rejected``), ``last_activity`` and ``effective_status`` (the status as shown: a
+        running batch silent since :func:`stale_cutoff` is interrupted)."""
+        status = ImportRecord.Status
+        annotated = self.annotate(
+            n_records=Count("records"),
+            n_imported=Count("records", filter=Q(records__status=status.IMPORTED)),
+            n_duplicate=Count("records", filter=Q(records__status=status.DUPLICATE)),
+            n_rejected=Count("records", filter=Q(records__status=status.REJECTED)),
+            last_activity=Coalesce(Max("records__created_at"), "started_at"),
+        )
+        return annotated.annotate(
+            effective_status=Case(
+                When(status=ImportBatch.Status.RUNNING, last_activity__lt=stale_cutoff(),
+                     then=Value(ImportBatch.Status.INTERRUPTED)),
+                default="status",
+                output_field=CharField(),
+            )
+        )
+
+    def shown_as(self, status: str):
+        """Batches whose status as shown (see :meth:`with_progress`) is ``status``."""
+        return self.with_progress().filter(effective_status=status)
 
 
 class ImportBatch(models.Model):
@@ -29,6 +66,8 @@ class ImportBatch(models.Model):
     source = models.JSONField(default=dict, blank=True)
     total = models.PositiveIntegerField(null=True, blank=True)
     cancel_requested = models.BooleanField(default=False)
+
+    objects = ImportBatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at"]

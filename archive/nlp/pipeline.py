@@ -18,7 +18,6 @@ from archive.models import Article, Mention, PersonName
 
 from .events import events_run, link_events
 from .gazetteer import gazetteer_run, load_gazetteer
-from archive.text.keys import name_key, script_of
 from .linking import known_people, link, lone_people
 from .recognize import Found, find_people
 from .stories import assign_story
@@ -70,8 +69,7 @@ def store_forms(forms: set, language: str) -> None:
                                          name__in={name for _, name in forms})
                .values_list("person_id", "name"))
     PersonName.objects.bulk_create(
-        [PersonName(person_id=pid, name=name, language=language, kind=PersonName.Kind.INFLECTED,
-                    key=name_key(name)[:200], script=script_of(name))
+        [PersonName.derived(person_id=pid, name=name, language=language, kind=PersonName.Kind.INFLECTED)
          for pid, name in sorted(forms - have)],
         ignore_conflicts=True,
     )

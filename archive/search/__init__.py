@@ -1,6 +1,7 @@
 """Full-text search over articles: one analyzer, an index kept by the database.
 
-    search_articles(queryset, q) -> SearchResults (count, pages, ordered())
+    search(queryset, q) -> SearchResults (count, pages, as_queryset())
+    Article.objects.search(q) -> the same over the whole archive
 
 How a search flows from the query string to a page: see README.md here. The
 parts: analyzer (words to index tokens), query (our query language, parsed into
@@ -67,9 +68,9 @@ def search(queryset, q: str, *, prepare=None) -> SearchResults:
 
 def search_articles(queryset, q: str):
     """``(every match of q in queryset as one ordered QuerySet, the ParsedQuery)``: the ORM road
-    (see :meth:`SearchResults.ordered`)."""
+    (see :meth:`SearchResults.as_queryset`)."""
     results = search(queryset, q)
-    return results.ordered(), results.parsed
+    return results.as_queryset(), results.parsed
 
 
 __all__ = ["Match", "ParsedQuery", "Ranking", "SearchResults", "filter_articles", "match_articles", "parse",

@@ -14,7 +14,7 @@ table is not touched at all); the caller says so by passing ``match``.
 
 It is a sequence (``count()`` and slices), so Django's ``Paginator`` and DRF's
 paginators page it unchanged. The ORM road, one ordered QuerySet with the rank as
-an annotation, stays available as :meth:`SearchResults.ordered` for what reads every
+an annotation, stays available as :meth:`SearchResults.as_queryset` for what reads every
 match (exports).
 """
 from __future__ import annotations
@@ -141,7 +141,7 @@ class SearchResults:
         sql, params = rows.values_list(*NARROW_FIELDS).query.sql_with_params()
         return sql, list(params)
 
-    def ordered(self) -> QuerySet:
+    def as_queryset(self) -> QuerySet:
         """Every matching article as one QuerySet in the results' order (the rank as ``rank``),
         for readers of the whole set such as exports: the ORM road, one statement
         (``prepare`` is not applied: such readers fetch what they show themselves)."""

@@ -133,7 +133,7 @@ def export_response(request, results: SearchResults, *, fmt: str, full_text: boo
         return request.build_absolute_uri(reverse("web:article", args=[pk]))
 
     notice = _notice(total, cap) if total > cap else None
-    rows = export_rows(results.ordered(), query=results.parsed, permalink=permalink, full_text=full_text, cap=cap)
+    rows = export_rows(results.as_queryset(), query=results.parsed, permalink=permalink, full_text=full_text, cap=cap)
     lines = csv_lines(rows, full_text=full_text, notice=notice) if fmt == "csv" else jsonl_lines(rows, notice=notice)
     response = StreamingHttpResponse(lines, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="archive-search.{fmt}"'

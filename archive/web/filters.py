@@ -172,7 +172,7 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset.filter(Exists(cited))
 
     def filter_queryset(self, queryset):
-        return self.results().ordered()
+        return self.results().as_queryset()
 
     def results(self, *, prepare=None) -> SearchResults:
         """The filtered articles as :class:`SearchResults`, in the order ``sort`` asks for.

@@ -32,7 +32,7 @@ class SearchRun:
     @property
     def articles(self):
         """Every match as one ordered QuerySet (exports, feeds); no article when invalid."""
-        return self.results.ordered() if self.results is not None else Article.objects.none()
+        return self.results.as_queryset() if self.results is not None else Article.objects.none()
 
 
 def run_search(filterset: ArticleFilter) -> SearchRun:

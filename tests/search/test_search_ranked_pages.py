@@ -1,10 +1,13 @@
 """Ranked pages are read through the narrow search table: the same articles, in the same order, counted right."""
 import hashlib
+import re
 import pickle
 from datetime import date, timedelta
 
 import pytest
 from django.core import serializers
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.core.management import call_command
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -47,9 +50,10 @@ def unpaged(params):
 
 
 def pages(params, per_page=7):
+    """The ids of every page of the search's results, as the search page reads them."""
     filterset = ArticleFilter(data=params, queryset=Article.objects.all())
     assert filterset.is_valid(), filterset.errors
-    paginator = Paginator(selectors.article_list(filterset.qs), per_page)
+    paginator = Paginator(filterset.results(prepare=selectors.article_list), per_page)
     ids = []
     for number in paginator.page_range:
         page = paginator.page(number)
@@ -153,3 +157,37 @@ def test_ranked_results_keep_the_queryset_contract(harvest):
     assert list(again) == whole[:4]
     fresh = pickle.loads(pickle.dumps(qs.filter(language="ru")))
     assert fresh.count() == 30 and list(fresh[:3]) == [a for a in whole if a.language == "ru"][:3]
+
+
+def _reads_articles(sql: str) -> bool:
+    """Whether ``sql`` reads the wide article table (not the index or the narrow table)."""
+    return re.search(r'\barchive_article\b(?!_)', sql.replace('"', "")) is not None
+
+
+@pytest.mark.parametrize("params", [{"q": "урожай"}, {"q": "урожай", "outlet": "test-north"}])
+def test_a_ranked_page_is_ranked_on_the_narrow_table_and_reads_only_its_articles(harvest, params):
+    """The fast path the benchmarks depend on: if the page fell back to ranking wide rows, this fails."""
+    filterset = ArticleFilter(data=params, queryset=Article.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    results = filterset.results()
+    with CaptureQueriesContext(connection) as queries:
+        page = results[0:7]
+    assert len(page) == 7
+    ranking, reading = [query["sql"] for query in queries.captured_queries]
+    assert "archive_article_search" in ranking and "LIMIT 7" in ranking
+    assert "ORDER BY rank DESC" in ranking
+    # The articles are read by their ids alone: no rank, no full-text match again.
+    assert _reads_articles(reading) and "archive_article_fts" not in reading and "tsquery" not in reading
+    assert all(str(article.pk) in reading for article in page)
+
+
+def test_a_search_alone_is_counted_from_the_index(harvest):
+    results = ArticleFilter(data={"q": "урожай"}, queryset=Article.objects.all())
+    assert results.is_valid()
+    results = results.results()
+    with CaptureQueriesContext(connection) as queries:
+        assert results.count() == 30
+    (count,) = [query["sql"] for query in queries.captured_queries]
+    assert not _reads_articles(count)
+    with_filter = ArticleFilter(data={"q": "урожай", "outlet": "test-north"}, queryset=Article.objects.all())
+    assert with_filter.is_valid() and with_filter.results().count() == 15

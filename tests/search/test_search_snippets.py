@@ -1,6 +1,7 @@
 """Snippets: the best passage, matched words marked, everything else escaped."""
 import pytest
 
+from archive.curation import set_hidden
 from archive.search.snippets import highlight, snippet
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +34,18 @@ def test_private_markers_in_the_text_cannot_forge_tags():
 
 def test_names_are_marked_in_every_script(corpus, witkoff):
     assert "<mark>Віткофф</mark>" in snippet(corpus["uk"], "Witkoff")
+
+
+def test_hiding_a_person_changes_the_marks_at_once(corpus, witkoff):
+    """Snippets parse with the names as they are now: a hidden person's other spellings stop being marked."""
+    assert "<mark>Віткофф</mark>" in snippet(corpus["uk"], "Witkoff")
+    set_hidden(witkoff, True, acting_user=None)
+    assert "<mark>Віткофф</mark>" not in snippet(corpus["uk"], "Witkoff")
+    set_hidden(witkoff, False, acting_user=None)
+    assert "<mark>Віткофф</mark>" in snippet(corpus["uk"], "Witkoff")
+
+
+def test_the_search_page_marks_what_its_search_matched(client, corpus, witkoff):
+    page = client.get("/search/", {"q": "Witkoff"})
+    assert page.status_code == 200
+    assert "<mark>Віткофф</mark>" in page.content.decode()

@@ -6,7 +6,7 @@ import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from archive.admin import staging
+from archive.ingest import staging
 
 
 def test_staged_upload_is_private_bound_to_its_user_and_expires(settings, private_staging_dir):

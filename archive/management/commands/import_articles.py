@@ -22,7 +22,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from archive.ingest.retry import DatabaseUnavailable, unavailable_reason
-from archive.ingest.service import ImportOptions, batch_counts, collect_paths, import_inputs
+from archive.ingest.service import ImportOptions, collect_paths, import_inputs
 from archive.jobs import imports as import_jobs
 from archive.models import ImportBatch, Outlet
 
@@ -95,14 +95,14 @@ class Command(BaseCommand):
         finally:
             if bar is not None:
                 bar.close()
-        counts = batch_counts(batch)
+        counts = ImportBatch.objects.filter(pk=batch.pk).with_progress().get()
         if not as_json and verbosity >= 1:
             self.stdout.write(
-                f"Import #{batch.pk}: {counts['imported']} imported, {counts['duplicate']} duplicate, "
-                f"{counts['rejected']} rejected."
+                f"Import #{batch.pk}: {counts.n_imported} imported, {counts.n_duplicate} duplicate, "
+                f"{counts.n_rejected} rejected."
             )
-        if counts["rejected"]:
-            raise CommandError(f"{counts['rejected']} file(s) rejected", returncode=1)
+        if counts.n_rejected:
+            raise CommandError(f"{counts.n_rejected} file(s) rejected", returncode=1)
 
     def _above_bar(self, bar, line: str, stream) -> None:
         if bar is not None:
