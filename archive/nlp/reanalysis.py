@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from archive.curation import merge_people
 from archive.models import Article, Mention, Person
 from archive.nlp.language import detect_language
 from archive.nlp.outlets import database_names, find_outlets, resolve_outlet
+from archive.nlp.linking import resolve, suggest_merge
 from archive.nlp.pipeline import analysis_run, analyze_article
 
 logger = logging.getLogger(__name__)
@@ -83,9 +85,6 @@ def _note_moves(before: dict, after: dict, moved: dict) -> None:
 
 
 def _merge_split_people(moved: dict, result: ReanalysisResult) -> None:
-    from archive.curation import merge_people  # curation runs analysis: imported when used
-
-    from .linking import resolve, suggest_merge
 
     for old_id, targets in sorted(moved.items()):
         old = Person.objects.filter(pk=old_id).first()

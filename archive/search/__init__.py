@@ -15,6 +15,7 @@ from django.db import connections
 
 from .backends import get_backend
 from .backends.base import Match
+from .forgiving import expander
 from .query import ParsedQuery, parse_query
 from .results import Ranking, SearchResults
 
@@ -25,8 +26,6 @@ def parse(q: str) -> ParsedQuery:
     Expansions read the current names each time (cheaply: see names.py), so a hidden
     person stops widening searches and marking snippets at once.
     """
-    from .forgiving import expander  # forgiving reads the models, which import this package's keys
-
     return parse_query(q, expander=expander)
 
 

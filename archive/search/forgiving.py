@@ -26,6 +26,7 @@ from archive.text.keys import word_key
 
 from .analyzer import query_candidates, words
 from .names import expand_name, names_fingerprint
+from .query import OPERATORS
 
 #: Keys shorter than this are never matched loosely (too many short words are one edit apart).
 MIN_FUZZY_KEY = 5
@@ -136,8 +137,6 @@ def _distance(a: str, b: str) -> int:
 
 
 def _query_words(text: str) -> list[str]:
-    from .query import OPERATORS
-
     return [word for word in words(" ".join(w for w in text.split() if w.strip("()-\"") not in OPERATORS))]
 
 

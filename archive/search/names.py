@@ -15,6 +15,8 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 
+from django.db import connection
+
 from archive.models import PersonName
 
 from archive.nlp.transcription import latin_sound_keys, sound_key
@@ -92,8 +94,6 @@ _FINGERPRINT_SQL = """
 
 def names_fingerprint() -> tuple:
     """A cheap value that changes whenever a person's names, hidden flag or merge change."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute(_FINGERPRINT_SQL)
         return tuple(cursor.fetchone())

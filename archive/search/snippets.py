@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .analyzer import normalize, token_spans
+from . import parse
 from .query import ParsedQuery
 
 #: Words in a snippet.
@@ -38,8 +39,6 @@ def highlight(text: str, query: ParsedQuery | str, *, language: str = "", window
     would outlive a person being hidden).
     """
     if isinstance(query, str):
-        from . import parse  # the package's parse, which reads the current names
-
         query = parse(query)
     text = _PRIVATE.sub("", unicodedata.normalize("NFC", (text or "").replace("\x00", "")))
     found = token_spans(text, language)

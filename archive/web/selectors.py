@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMonth, TruncYear
 
 from django.http import Http404
@@ -26,8 +26,6 @@ def person_for_slug(slug: str) -> Person:
 
 def article_list(queryset: QuerySet[Article] | None = None) -> QuerySet[Article]:
     """Articles with what a result row shows (outlet, visible people) fetched up front."""
-    from django.db.models import Prefetch
-
     queryset = Article.objects.all() if queryset is None else queryset
     return queryset.select_related("outlet").prefetch_related(
         Prefetch("mentions", queryset=Mention.objects.of_visible_people().select_related("person").order_by("-count", "first_position"), to_attr="visible_mentions"),

@@ -1,6 +1,8 @@
 """The search page: query, facets that narrow on click, chart, results, sort, pages."""
 from __future__ import annotations
 
+import re
+
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -45,8 +47,6 @@ def suggestion_context(request, query: str, *, found: int) -> dict:
 
 def replace_word(query: str, word: str, name: str) -> str:
     """``query`` with the (normalized) ``word`` replaced by ``name``, wherever it stands."""
-    import re
-
     return re.sub(rf"(?i)(?<!\w){re.escape(word)}(?!\w)", name, query) if word else query
 
 
