@@ -191,3 +191,13 @@ def test_a_search_alone_is_counted_from_the_index(harvest):
     assert not _reads_articles(count)
     with_filter = ArticleFilter(data={"q": "урожай", "outlet": "test-north"}, queryset=Article.objects.all())
     assert with_filter.is_valid() and with_filter.results().count() == 15
+
+
+def test_the_manager_searches_the_whole_archive(harvest):
+    """``Article.objects.search(q)``: the same results object the pages use, best first."""
+    results = Article.objects.search("урожай")
+    assert results.count() == 30 and results.match is not None  # counted from the index
+    first = results[0:8]
+    assert [a.pk for a in first] == [pk for pk, _rank in unpaged({"q": "урожай"})[:8]]
+    assert all("Урожай" in a.title for a in first)  # title hits rank first
+    assert Article.objects.filter(language="ru").search("урожай").match is None  # a narrower base: no index count
