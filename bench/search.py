@@ -273,14 +273,14 @@ def full_search(q: str) -> int:
     from archive.search.snippets import snippet
     from archive.web.filters import ArticleFilter
 
-    filterset = ArticleFilter(data={"q": q}, queryset=Article.objects.select_related("outlet"))
+    filterset = ArticleFilter(data={"q": q}, queryset=Article.objects.all())
     assert filterset.is_valid()
-    qs = filterset.qs
-    page = list(qs[:20])
-    count = qs.count()
+    results = filterset.results(prepare=lambda articles: articles.select_related("outlet"))
+    page = results[0:20]  # as the search page's paginator reads it
+    count = results.count()
     for article in page:
-        snippet(article, q)
-    compute_facets(qs)
+        snippet(article, results.parsed)
+    compute_facets(results)
     return count
 
 
