@@ -136,6 +136,12 @@ class ArticleFilter(django_filters.FilterSet):
         form = ArticleFilterForm
 
     parsed_query = None
+
+    def __init__(self, *args, parsed_query=None, **kwargs):
+        """``parsed_query``: ``q`` already parsed by another filterset of the same request
+        (a facet counted without its own filter), so it is not parsed again."""
+        super().__init__(*args, **kwargs)
+        self.given_parsed_query = parsed_query
     #: The search's index match (set by filter_q).
     match = None
 
@@ -143,7 +149,8 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset  # applied in filter_queryset (sort) or by the paginator (page)
 
     def filter_q(self, queryset, name, value):
-        self.parsed_query = parse(value)
+        given = self.given_parsed_query
+        self.parsed_query = given if given is not None and given.text == value else parse(value)
         queryset, self.match = match_articles(queryset, self.parsed_query)
         return queryset
 

@@ -152,7 +152,8 @@ def search_facets(filterset) -> Facets:
             continue
         data = filterset.data.copy()
         data.pop(key)
-        widened = type(filterset)(data=data, queryset=filterset.queryset, request=filterset.request)
+        widened = type(filterset)(data=data, queryset=filterset.queryset, request=filterset.request,
+                                  parsed_query=filterset.parsed_query)
         if widened.is_valid():
             facets[key] = compute_facets(widened.results())[key]
     return facets
