@@ -7,7 +7,7 @@ import pytest
 
 from archive.ingest.parse import parse_article
 from archive.models import Event, EventArticle, Mention, Person
-from tests.web.conftest import make_article
+from tests.factories import make_article
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BODY = 'Body <script>alert(1)</script> <iframe src="javascript:alert(2)"></iframe> & <b>bold</b>.\n\nSecond.'
