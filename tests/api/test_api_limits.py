@@ -9,6 +9,7 @@ from drf_spectacular.drainage import GENERATOR_STATS
 from archive.models import EventArticle
 from archive.web.filters import MAX_PAGE
 from tests.factories import make_article, make_event
+from tests.hostile_inputs import SEARCH_URLS, parameter_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +26,23 @@ def test_pages_beyond_the_cap_are_refused_with_a_clear_message(client, path):
 
 @pytest.mark.parametrize("path", LISTS)
 @pytest.mark.parametrize("page", ["0", "-3", "abc", "1.5", "9" * 40, "last", "\x00"])
-def test_odd_page_values_never_fail(client, path, page):
+def test_odd_page_values_are_refused_with_the_reason(client, path, page):
     response = client.get(path, {"page": page})
-    assert response.status_code in (400, 404)
-    assert "page" in response.json() or "detail" in response.json()
+    assert response.status_code == 400
+    assert list(response.json()) == ["page"]
+
+
+@pytest.mark.parametrize("params, status", parameter_cases("api"))
+def test_article_search_answers_hostile_parameters_exactly(client, params, status):
+    response = client.get(SEARCH_URLS["api"], params)
+    assert response.status_code == status
+    body = response.json()
+    if status == 200:
+        assert set(body) == {"count", "next", "previous", "results", "facets"}
+    elif status == 400:  # each refused parameter is named with its reason; a backward range is the form's
+        assert set(body) == ({"__all__"} if {"date_from", "date_to"} <= set(params) else set(params)), body
+    else:
+        assert status == 404 and "detail" in body
 
 
 @pytest.mark.parametrize("path", LISTS)
