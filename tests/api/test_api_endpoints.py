@@ -1,34 +1,32 @@
 """The JSON API answers with the documented shape, and its schema validates."""
-import hashlib
 from datetime import date
 
 import pytest
 import yaml
 from openapi_spec_validator import validate
 
-from archive.models import Article, Event, EventArticle, Mention, Outlet, Person, PersonName
+from archive.models import PersonName
+from tests.factories import make_article, make_event, make_outlet, make_person, mention
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def archive_data(db):
-    outlet = Outlet.objects.create(name="Вестник", slug="api-vestnik", language="ru")
-    person = Person.objects.create(slug="api-ivan-petrenko", name="Ivan Petrenko")
-    for language, name in (("en", "Ivan Petrenko"), ("ru", "Иван Петренко"), ("uk", "Іван Петренко")):
-        PersonName.objects.create(person=person, name=name, language=language)
-    event = Event.objects.create(slug="api-summit", name_en="Summit", name_ru="Саммит")
-    articles = []
-    for i, (title, body, language) in enumerate([
-        ("Петренко открыл выставку", "Министр Иван Петренко открыл выставку <b>картин</b>.", "ru"),
-        ("Petrenko opens an exhibition", "Minister Ivan Petrenko opened the exhibition.", "en"),
-    ]):
-        article = Article.objects.create(
-            title=title, body=body, language=language, published=date(2026, 2, 1 + i), outlet=outlet,
-            content_hash=hashlib.sha256(title.encode()).hexdigest(), original_text=body)
-        Mention.objects.create(article=article, person=person)
-        EventArticle.objects.create(event=event, article=article)
-        articles.append(article)
+    outlet = make_outlet("Вестник", "api-vestnik", language="ru")
+    person = make_person("Ivan Petrenko", "api-ivan-petrenko",
+                         {"en": ["Ivan Petrenko"], "ru": ["Иван Петренко"], "uk": ["Іван Петренко"]},
+                         kind=PersonName.Kind.ALIAS)
+    articles = [
+        make_article(title, body, language, date(2026, 2, 1 + i), outlet=outlet)
+        for i, (title, body, language) in enumerate([
+            ("Петренко открыл выставку", "Министр Иван Петренко открыл выставку <b>картин</b>.", "ru"),
+            ("Petrenko opens an exhibition", "Minister Ivan Petrenko opened the exhibition.", "en"),
+        ])
+    ]
+    event = make_event("api-summit", "Summit", name_ru="Саммит", articles=articles)
+    for article in articles:
+        mention(article, person)
     return {"articles": articles, "person": person, "event": event, "outlet": outlet}
 
 

@@ -1,5 +1,4 @@
 """Every API list caps its pages the same way; rejected event links do not count; the schema is clean."""
-import hashlib
 from datetime import date
 
 import pytest
@@ -7,8 +6,10 @@ import yaml
 from django.core.management import call_command
 from drf_spectacular.drainage import GENERATOR_STATS
 
-from archive.models import Article, Event, EventArticle
+from archive.models import EventArticle
 from archive.web.filters import MAX_PAGE
+from tests.factories import make_article, make_event
+from tests.hostile_inputs import SEARCH_URLS, parameter_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +26,23 @@ def test_pages_beyond_the_cap_are_refused_with_a_clear_message(client, path):
 
 @pytest.mark.parametrize("path", LISTS)
 @pytest.mark.parametrize("page", ["0", "-3", "abc", "1.5", "9" * 40, "last", "\x00"])
-def test_odd_page_values_never_fail(client, path, page):
+def test_odd_page_values_are_refused_with_the_reason(client, path, page):
     response = client.get(path, {"page": page})
-    assert response.status_code in (400, 404)
-    assert "page" in response.json() or "detail" in response.json()
+    assert response.status_code == 400
+    assert list(response.json()) == ["page"]
+
+
+@pytest.mark.parametrize("params, status", parameter_cases("api"))
+def test_article_search_answers_hostile_parameters_exactly(client, params, status):
+    response = client.get(SEARCH_URLS["api"], params)
+    assert response.status_code == status
+    body = response.json()
+    if status == 200:
+        assert set(body) == {"count", "next", "previous", "results", "facets"}
+    elif status == 400:  # each refused parameter is named with its reason; a backward range is the form's
+        assert set(body) == ({"__all__"} if {"date_from", "date_to"} <= set(params) else set(params)), body
+    else:
+        assert status == 404 and "detail" in body
 
 
 @pytest.mark.parametrize("path", LISTS)
@@ -37,13 +51,11 @@ def test_a_page_within_the_cap_but_past_the_end_is_404(client, path):
 
 
 def test_event_list_does_not_count_links_an_editor_detached(client):
-    event = Event.objects.create(slug="api-harbour-fair", name_en="Harbour fair", start_date=date(2026, 3, 1))
-    for i, source in enumerate([EventArticle.Source.EDITOR, EventArticle.Source.REJECTED]):
-        title = f"Ярмарок у гавані {i}"
-        article = Article.objects.create(title=title, body="Ярмарок відкрився.", language="uk",
-                                         content_hash=hashlib.sha256(title.encode()).hexdigest(), original_text=title)
-        EventArticle.objects.create(event=event, article=article, source=source)
-    empty = Event.objects.create(slug="api-empty-event", name_en="Nothing yet")
+    fair = [make_article(f"Ярмарок у гавані {i}", "Ярмарок відкрився.", "uk", published=None) for i in range(2)]
+    event = make_event("api-harbour-fair", "Harbour fair", start_date=date(2026, 3, 1))
+    EventArticle.objects.create(event=event, article=fair[0], source=EventArticle.Source.EDITOR)
+    EventArticle.objects.create(event=event, article=fair[1], source=EventArticle.Source.REJECTED)
+    empty = make_event("api-empty-event", "Nothing yet")
     results = {e["slug"]: e for e in client.get("/api/events/").json()["results"]}
     assert results["api-harbour-fair"]["article_count"] == 1
     assert results[empty.slug]["article_count"] == 0

@@ -1,10 +1,10 @@
 """next/previous links walk a search page by page; page_size; outlets and events by slug."""
-import hashlib
 from datetime import date, timedelta
 
 import pytest
 
 from archive.models import Article, Event, EventArticle, Outlet, OutletName
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -15,14 +15,11 @@ def many(db):
     outlet = Outlet.objects.create(name="Вестник", slug="paging-vestnik", language="ru", kind=Outlet.Kind.NEWSPAPER)
     OutletName.objects.create(outlet=outlet, name="Vestnik", key="vestnik")
     cited = Outlet.objects.create(name="Northern Wire", slug="paging-wire")
-    rows = []
-    for i in range(210):
-        body = f"Заметка {i}: " + ("мост открыли." if i < 205 else "совет заседал.")
-        rows.append(Article(title=f"Заметка {i}", body=body, language="ru", outlet=outlet,
-                            published=date(2025, 1, 1) + timedelta(days=i % 300),
-                            content_hash=hashlib.sha256(body.encode()).hexdigest(), original_text=body))
-    for article in rows:  # save() fills the lemmas the index reads
-        article.save()
+    rows = [  # saved one by one: save() fills the lemmas the index reads
+        make_article(f"Заметка {i}", f"Заметка {i}: " + ("мост открыли." if i < 205 else "совет заседал."), "ru",
+                     date(2025, 1, 1) + timedelta(days=i % 300), outlet=outlet)
+        for i in range(210)
+    ]
     rows[0].cited_outlets.add(cited)
     return {"outlet": outlet, "cited": cited}
 

@@ -1,7 +1,6 @@
 """The reader's workbench in a real browser: operators, several languages, forgiving names,
 citation, a CSV download, and the phone layout. Screenshots go to test-output/."""
 import csv
-import hashlib
 import io
 from datetime import date, timedelta
 
@@ -72,14 +71,12 @@ def test_cite_block_and_source_link(browser_page, seeded, output_dir):
 
 
 def test_csv_download_of_a_200_hit_search_has_every_row(browser_page, db, output_dir, tmp_path):
-    from archive.models import Article, Outlet
+    from tests.factories import make_article, make_outlet
 
-    outlet = Outlet.objects.create(name="Вечерний вестник", slug="vestnik-200")
+    outlet = make_outlet("Вечерний вестник", "vestnik-200")
     for i in range(200):
-        body = f"Мост номер {i} открыли в городе. Жители пришли на открытие."
-        Article(title=f"Мост {i}", body=body, language="ru", outlet=outlet,
-                published=date(2025, 1, 1) + timedelta(days=i),
-                content_hash=hashlib.sha256(body.encode()).hexdigest(), original_text=body).save()
+        make_article(f"Мост {i}", f"Мост номер {i} открыли в городе. Жители пришли на открытие.", "ru",
+                     date(2025, 1, 1) + timedelta(days=i), outlet=outlet)
     page = browser_page
     page.goto("/search/?q=мост")
     assert "200" in page.locator("#results-title").inner_text()

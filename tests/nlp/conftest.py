@@ -1,17 +1,5 @@
 """Helpers for the entity tests: articles written for the tests, a staff user per permission level."""
-import datetime
-import hashlib
-
 import pytest
-
-from archive.models import Article
-
-
-def new_article(title: str, body: str, language: str, day=datetime.date(2026, 2, 10)) -> Article:
-    """A stored article (not analysed yet)."""
-    digest = hashlib.sha256((title + body).encode()).hexdigest()
-    return Article.objects.create(title=title, body=body, language=language, published=day,
-                                  content_hash=digest, original_text=title + "\n" + body)
 
 
 @pytest.fixture

@@ -10,17 +10,16 @@ from archive.models import (CurationLog, Event, EventArticle, MergeSuggestion, P
 from archive.text.keys import name_key
 from archive.nlp.pipeline import analyze_article
 
-from tests.nlp.conftest import new_article
+from tests.factories import make_article
 
-
-def make_article(title, body, language, day=datetime.date(2026, 3, 2)):
-    return new_article(title, body, language, day)
+#: The day of the articles in these tests.
+DAY = datetime.date(2026, 3, 2)
 
 
 @pytest.mark.django_db
 def test_merge_in_admin_moves_all_names_and_mentions_and_keeps_a_redirect(client, editor):
-    a = make_article("Перша", "Радник Марко Вільчинський виступив. Вільчинський додав деталі.", "uk")
-    b = make_article("Вторая", "Советник Марк Вильчинский выступил в Брюсселе.", "ru")
+    a = make_article("Перша", "Радник Марко Вільчинський виступив. Вільчинський додав деталі.", "uk", DAY)
+    b = make_article("Вторая", "Советник Марк Вильчинский выступил в Брюсселе.", "ru", DAY)
     analyze_article(a)
     analyze_article(b)
     uk_person = a.people.get()
@@ -48,7 +47,7 @@ def test_merge_in_admin_moves_all_names_and_mentions_and_keeps_a_redirect(client
 
 @pytest.mark.django_db
 def test_merge_through_the_person_form_keeps_a_name_edited_in_the_same_form(client, editor):
-    a = make_article("Перша", "Радниця Ганна Бойчук виступила.", "uk")
+    a = make_article("Перша", "Радниця Ганна Бойчук виступила.", "uk", DAY)
     analyze_article(a)
     wrong = a.people.get()
     target = Person.objects.get(slug="volodymyr-zelensky")
@@ -72,7 +71,7 @@ def test_merge_through_the_person_form_keeps_a_name_edited_in_the_same_form(clie
 @pytest.mark.django_db
 def test_detached_event_link_does_not_come_back(client, editor):
     article = make_article("Саммит", "Встреча «коалиции желающих» прошла в Париже 6 января.", "ru",
-                           day=datetime.date(2026, 1, 6))
+                           published=datetime.date(2026, 1, 6))
     analyze_article(article)
     event = Event.objects.get(slug="coalition-of-the-willing-paris-2026-01-06")
     link = EventArticle.objects.get(event=event, article=article)
@@ -100,8 +99,8 @@ def test_detached_event_link_does_not_come_back(client, editor):
 def test_proposed_story_becomes_an_event(client, editor):
     body_uk = "Прем'єр Дарина Коваленко-Шульга і міністр Степан Приходько провели нараду в Одесі."
     body_ru = "Премьер Дарина Коваленко-Шульга и министр Степан Приходько провели совещание в Одессе."
-    a = make_article("Нарада в Одесі", body_uk, "uk")
-    b = make_article("Совещание в Одессе", body_ru, "ru")
+    a = make_article("Нарада в Одесі", body_uk, "uk", DAY)
+    b = make_article("Совещание в Одессе", body_ru, "ru", DAY)
     analyze_article(a)
     analyze_article(b)
     a.refresh_from_db()

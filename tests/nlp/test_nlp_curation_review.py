@@ -11,15 +11,15 @@ from archive.text.keys import name_key
 from archive.nlp.outlets import resolve_outlet
 from archive.nlp.pipeline import analyze_article
 from archive.nlp.stories import similar_article
-from tests.nlp.conftest import new_article
+from tests.factories import make_article
 
 CHANGELIST = "admin:archive_person_changelist"
 
 
-def suggested_pair(make=new_article):
+def suggested_pair():
     """Two discovered people with one pending merge suggestion (same surname, Олексій / Олег)."""
-    a = make("Депутат", "Депутат Олексій Гордієнко виступив у Раді.", "uk")
-    b = make("Депутат", "Депутат Олег Гордієнко виступив у Раді вдруге.", "uk")
+    a = make_article("Депутат", "Депутат Олексій Гордієнко виступив у Раді.", "uk")
+    b = make_article("Депутат", "Депутат Олег Гордієнко виступив у Раді вдруге.", "uk")
     analyze_article(a)
     analyze_article(b)
     return a.people.get(), b.people.get(), MergeSuggestion.objects.get(status="pending")
@@ -31,7 +31,7 @@ def messages_of(response) -> list[str]:
 
 @pytest.mark.django_db
 def test_view_only_staff_neither_sees_nor_runs_curation_actions(client, viewer):
-    article = new_article("Заява", "Депутат Ярема Сливчук зробив заяву. Депутат Тарас Гордійчук відповів.", "uk")
+    article = make_article("Заява", "Депутат Ярема Сливчук зробив заяву. Депутат Тарас Гордійчук відповів.", "uk")
     analyze_article(article)
     people = list(article.people.all())
     first, second, suggestion = suggested_pair()
@@ -113,7 +113,7 @@ def test_merging_moves_pending_suggestions_to_the_survivor():
 
 @pytest.mark.django_db
 def test_hide_then_show_brings_the_articles_back(client, editor):
-    article = new_article("Заява депутата", "Депутат Ярема Сливчук зробив заяву.", "uk")
+    article = make_article("Заява депутата", "Депутат Ярема Сливчук зробив заяву.", "uk")
     analyze_article(article)
     person = article.people.get()
     page = reverse("web:person", args=[person.slug])
@@ -127,7 +127,7 @@ def test_hide_then_show_brings_the_articles_back(client, editor):
 
 @pytest.mark.django_db
 def test_splitting_off_a_cyrillic_name_gives_a_latin_person_and_relinks_its_articles(client, editor):
-    article = new_article("Нарада", "Радниця Ганна Бойчук виступила на нараді.", "uk")
+    article = make_article("Нарада", "Радниця Ганна Бойчук виступила на нараді.", "uk")
     analyze_article(article)
     zelensky = Person.objects.get(slug="volodymyr-zelensky")
     merge_people(zelensky, article.people.get(), acting_user=None)   # a wrong merge
@@ -181,8 +181,8 @@ def test_a_new_cyrillic_outlet_gets_a_slug_by_the_national_standard():
 def test_a_story_candidate_is_found_in_one_query(django_assert_num_queries):
     body = "Премьер Дарина Коваленко-Шульга и министр Степан Приходько провели совещание."
     for n in range(5):
-        analyze_article(new_article(f"Совещание {n}", body + f" День {n}.", "ru"))
-    article = new_article("Совещание", body, "ru")
+        analyze_article(make_article(f"Совещание {n}", body + f" День {n}.", "ru"))
+    article = make_article("Совещание", body, "ru")
     analyze_article(article)
     people = list(article.people.all())
     with django_assert_num_queries(1):

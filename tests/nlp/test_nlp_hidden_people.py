@@ -6,7 +6,7 @@ import pytest
 from archive.models import Mention, Person, StoryCluster
 from archive.curation import event_from_cluster
 from archive.nlp.stories import similar_article
-from tests.nlp.conftest import new_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_an_event_made_of_a_story_has_no_hidden_participants():
     shown = [person(f"Shown Person {n}") for n in range(20)]
     cluster = StoryCluster.objects.create(label="Flood talks", start_date=datetime.date(2026, 2, 10))
     for n, article_people in enumerate([hidden + shown[:10], shown[10:]]):
-        article = new_article(f"Паводок {n}", f"Переговоры о паводке, день {n}.", "ru")
+        article = make_article(f"Паводок {n}", f"Переговоры о паводке, день {n}.", "ru")
         article.story = cluster
         article.save(update_fields=["story"])
         mention(article, *article_people)
@@ -38,9 +38,9 @@ def test_an_event_made_of_a_story_has_no_hidden_participants():
 def test_hidden_mentions_do_not_dilute_the_story_overlap():
     first, second = person("Marta Hrytsenko"), person("Petro Levchuk")
     noise = [person(f"False Name {n}", hidden=True) for n in range(3)]
-    earlier = new_article("Нарада", "Марта Гриценко і Петро Левчук провели нараду.", "uk",
-                          day=datetime.date(2026, 2, 9))
+    earlier = make_article("Нарада", "Марта Гриценко і Петро Левчук провели нараду.", "uk",
+                           published=datetime.date(2026, 2, 9))
     mention(earlier, first, second, *noise)
-    later = new_article("Нарада тривала", "Гриценко і Левчук продовжили нараду.", "uk")
+    later = make_article("Нарада тривала", "Гриценко і Левчук продовжили нараду.", "uk")
     mention(later, first, second)
     assert similar_article(later, [first, second]) == earlier

@@ -8,7 +8,7 @@ from archive.nlp.pipeline import analyze_article
 from archive.nlp.recognize import find_people
 from archive.nlp.gazetteer import Gazetteer
 
-from tests.nlp.conftest import new_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -27,23 +27,23 @@ def test_lone_surname_links_to_the_full_name_in_the_same_article():
 
 
 def test_lone_surname_links_to_the_person_known_from_the_same_weeks():
-    first = new_article("Парламент", "Министр Кевин Брандон выступил в парламенте.", "ru", DAY)
+    first = make_article("Парламент", "Министр Кевин Брандон выступил в парламенте.", "ru", DAY)
     analyze_article(first)
     (person,) = first.people.all()
-    later = new_article("Голосование", "Брандон заявил, что голосование перенесут.", "ru",
+    later = make_article("Голосование", "Брандон заявил, что голосование перенесут.", "ru",
                         DAY + datetime.timedelta(days=3))
     analyze_article(later)
     assert list(later.people.all()) == [person]
 
 
 def test_with_two_namesakes_the_one_in_the_news_those_weeks_wins():
-    old = new_article("Архив", "Писательница Анна Брандон выпустила роман.", "ru", DAY - datetime.timedelta(days=400))
+    old = make_article("Архив", "Писательница Анна Брандон выпустила роман.", "ru", DAY - datetime.timedelta(days=400))
     analyze_article(old)
     for n in range(2):
-        article = new_article(f"Парламент {n}", f"Министр Кевин Брандон выступил в парламенте {n + 1} раз.", "ru",
+        article = make_article(f"Парламент {n}", f"Министр Кевин Брандон выступил в парламенте {n + 1} раз.", "ru",
                               DAY + datetime.timedelta(days=n))
         analyze_article(article)
-    later = new_article("Голосование", "Брандон заявил, что голосование перенесут.", "ru",
+    later = make_article("Голосование", "Брандон заявил, что голосование перенесут.", "ru",
                         DAY + datetime.timedelta(days=5))
     analyze_article(later)
     assert names(later) == ["Kevin Brandon"]
@@ -51,16 +51,16 @@ def test_with_two_namesakes_the_one_in_the_news_those_weeks_wins():
 
 def test_namesakes_equally_in_the_news_are_left_alone():
     for first_name, n in (("Кевин", 0), ("Анна", 1)):
-        article = new_article(f"Новость {n}", f"Депутат {first_name} Брандон выступил{'а' if n else ''} утром.", "ru",
+        article = make_article(f"Новость {n}", f"Депутат {first_name} Брандон выступил{'а' if n else ''} утром.", "ru",
                               DAY + datetime.timedelta(days=n))
         analyze_article(article)
-    later = new_article("Голосование", "Брандон заявил, что голосование перенесут.", "ru",
+    later = make_article("Голосование", "Брандон заявил, что голосование перенесут.", "ru",
                         DAY + datetime.timedelta(days=2))
     analyze_article(later)
     assert names(later) == []
 
 
 def test_a_lone_word_nobody_is_called_is_no_person():
-    article = new_article("Погода", "Синоптики предупредили о дожде. Брандон упомянут не был.", "ru", DAY)
+    article = make_article("Погода", "Синоптики предупредили о дожде. Брандон упомянут не был.", "ru", DAY)
     analyze_article(article)
     assert names(article) == []

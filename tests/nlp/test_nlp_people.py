@@ -5,7 +5,7 @@ from archive.models import MergeSuggestion, Person
 from archive.text.keys import name_key, transliterate
 from archive.nlp.pipeline import analyze_article, preview_people
 
-from tests.nlp.conftest import new_article as make_article
+from tests.factories import make_article
 
 
 def names_of(article):

@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from archive.models import MergeSuggestion, Mention, Person, PersonName
 
-from tests.nlp.conftest import new_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def old_record(name: str, latin: str, article, words, *, origin=Person.Origin.DI
 
 
 def test_a_split_record_is_merged_into_the_person_its_words_now_name():
-    article = new_article("Візит", TEXT, "uk")
+    article = make_article("Візит", TEXT, "uk")
     split = old_record("Стівен Баркля", "Stiven Barklia", article, ["Стівена Барклі"])
     call_command("reanalyze", "--all", verbosity=0)
     (person,) = article.people.all()
@@ -31,7 +31,7 @@ def test_a_split_record_is_merged_into_the_person_its_words_now_name():
 
 
 def test_curated_people_are_never_merged_by_analysis():
-    article = new_article("Візит", TEXT, "uk")
+    article = make_article("Візит", TEXT, "uk")
     curated = old_record("Стівен Баркля", "Stiven Barklia", article, ["Стівена Барклі"],
                          origin=Person.Origin.CURATED)
     call_command("reanalyze", "--all", verbosity=0)
@@ -40,7 +40,7 @@ def test_curated_people_are_never_merged_by_analysis():
 
 
 def test_words_that_went_to_two_people_give_suggestions_not_a_merge():
-    article = new_article("Візит", TEXT + " Також прибула Ольга Барклі.", "uk")
+    article = make_article("Візит", TEXT + " Також прибула Ольга Барклі.", "uk")
     split = old_record("Стівен Баркля", "Stiven Barklia", article, ["Стівена Барклі", "Ольга Барклі"])
     call_command("reanalyze", "--all", verbosity=0)
     split.refresh_from_db()

@@ -1,32 +1,10 @@
 """A small archive of our own ru/uk/en articles, people and events for the search contract."""
-import hashlib
 from datetime import date
 
 import pytest
 
-from archive.models import Article, Event, EventArticle, Mention, Outlet, Person, PersonName
-
-
-def make_article(title, body, language, published, *, outlet=None, lead=""):
-    digest = hashlib.sha256(f"{title}|{lead}|{body}|{published}".encode()).hexdigest()
-    return Article.objects.create(
-        title=title, lead=lead, body=body, language=language, published=published, outlet=outlet,
-        content_hash=digest, original_text=f"{title}\n\n{body}",
-    )
-
-
-def make_person(slug, name, names):
-    person = Person.objects.create(slug=slug, name=name, origin=Person.Origin.CURATED)
-    for language, forms in names.items():
-        for form in forms:
-            PersonName.objects.create(person=person, name=form, language=language, kind=PersonName.Kind.CANONICAL)
-    return person
-
-
-@pytest.fixture
-def new_article(db):
-    """Make one more article: ``new_article(title, body, language, published)``."""
-    return make_article
+from archive.models import Event, EventArticle, Mention, Outlet, Person, PersonName
+from tests.factories import make_article, make_person
 
 
 @pytest.fixture
@@ -75,7 +53,7 @@ def witkoff(corpus):
     The curated people may already hold him (reference data); his names are made sure of.
     """
     person = Person.objects.filter(slug="steve-witkoff").first() or make_person(
-        "steve-witkoff", "Steve Witkoff", {})
+        "Steve Witkoff", "steve-witkoff", origin=Person.Origin.CURATED)
     for language, form in (("en", "Steve Witkoff"), ("ru", "Стив Уиткофф"), ("uk", "Стів Віткофф")):
         PersonName.objects.get_or_create(person=person, name=form, language=language)
     for key in ("ru_title", "ru_body", "uk", "en"):

@@ -6,6 +6,7 @@ import pytest
 from archive.models import Article
 from archive.search import search_articles
 from archive.web.filters import ArticleFilter
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -88,10 +89,10 @@ def test_documents_with_all_words_rank_above_documents_with_some(corpus):
     assert found(corpus, q="Берлине OR переговоры")[0] == "ru_body"
 
 
-def test_equal_hits_are_ordered_newest_first(corpus, new_article):
-    older = new_article("Саммит в Вене", "Лидеры приехали на саммит.", "ru", date(2024, 3, 1))
-    newer = new_article("Саммит в Вене", "Лидеры приехали на саммит.", "ru", date(2024, 3, 2))
-    undated = new_article("Саммит в Вене", "Лидеры приехали на саммит.", "ru", None)
+def test_equal_hits_are_ordered_newest_first(corpus):
+    older = make_article("Саммит в Вене", "Лидеры приехали на саммит.", "ru", date(2024, 3, 1))
+    newer = make_article("Саммит в Вене", "Лидеры приехали на саммит.", "ru", date(2024, 3, 2))
+    undated = make_article("Саммит в Вене", "Лидеры приехали на саммит.", "ru", None)
     corpus = {**corpus, "older": older, "newer": newer, "undated": undated}
     assert found(corpus, q="саммит") == ["newer", "older", "undated"]
 
@@ -133,8 +134,8 @@ def test_invalid_filter_values_are_form_errors(corpus, params):
     assert filterset.errors
 
 
-def test_more_or_terms_outrank_a_title_hit(corpus, new_article):
-    title_only = new_article("Нефть дешевеет", "Рынки спокойны.", "ru", date(2026, 2, 1))
-    both = new_article("Рынки", "Нефть и уголь подешевели.", "ru", date(2020, 2, 1))
+def test_more_or_terms_outrank_a_title_hit(corpus):
+    title_only = make_article("Нефть дешевеет", "Рынки спокойны.", "ru", date(2026, 2, 1))
+    both = make_article("Рынки", "Нефть и уголь подешевели.", "ru", date(2020, 2, 1))
     corpus = {**corpus, "title_only": title_only, "both": both}
     assert found(corpus, q="уголь OR нефть")[:2] == ["both", "title_only"]

@@ -1,5 +1,4 @@
 """The database keeps the index right, whoever writes the articles."""
-import hashlib
 import importlib
 import itertools
 from datetime import date
@@ -7,27 +6,27 @@ from datetime import date
 import pytest
 from django.core import serializers
 from django.core.management import call_command
+from django.db import connection
 
 from archive.models import Article
 from archive.search import search_articles
+from archive.search.backends import get_backend
 from archive.search.backends.base import FTS_TABLE, SEARCH_TABLE
 from archive.search.signals import article_lemmas
+from tests.factories import build_article
 
 pytestmark = pytest.mark.django_db(transaction=False)
+
+#: The articles' day: the date facet below reads it back.
+DAY = date(2025, 1, 1)
 
 
 def hits(q):
     return list(search_articles(Article.objects.all(), q)[0].values_list("pk", flat=True))
 
 
-def new_article(title, body, language="ru", **extra):
-    digest = hashlib.sha256(f"{title}{body}".encode()).hexdigest()
-    return Article(title=title, body=body, language=language, published=date(2025, 1, 1),
-                   content_hash=digest, original_text=body, **extra)
-
-
 def test_save_fills_the_lemmas_and_the_index():
-    article = new_article("Заседание парламента", "Депутаты голосовали за бюджет.")
+    article = build_article("Заседание парламента", "Депутаты голосовали за бюджет.", published=DAY)
     article.save()
     article.refresh_from_db()
     assert article.title_lemmas == "заседание парламент"
@@ -35,7 +34,7 @@ def test_save_fills_the_lemmas_and_the_index():
 
 
 def test_edits_and_deletes_reach_the_index():
-    article = new_article("Заседание парламента", "Депутаты голосовали за бюджет.")
+    article = build_article("Заседание парламента", "Депутаты голосовали за бюджет.", published=DAY)
     article.save()
     article.body = "Сенаторы обсуждали налоги."
     article.save()
@@ -48,7 +47,7 @@ def test_edits_and_deletes_reach_the_index():
 
 
 def test_bulk_create_with_precomputed_lemmas_is_indexed():
-    article = new_article("Урожай пшеницы", "Фермеры собрали рекордный урожай.")
+    article = build_article("Урожай пшеницы", "Фермеры собрали рекордный урожай.", published=DAY)
     article.title_lemmas, article.body_lemmas = article_lemmas(
         title=article.title, lead="", body=article.body, language="ru")
     (created,) = Article.objects.bulk_create([article])
@@ -56,7 +55,7 @@ def test_bulk_create_with_precomputed_lemmas_is_indexed():
 
 
 def test_loaddata_keeps_the_dumped_lemmas(tmp_path):
-    article = new_article("Выставка картин", "В музее открылась выставка.")
+    article = build_article("Выставка картин", "В музее открылась выставка.", published=DAY)
     article.save()
     dump = tmp_path / "articles.json"
     dump.write_text(serializers.serialize("json", [article]))
@@ -68,7 +67,7 @@ def test_loaddata_keeps_the_dumped_lemmas(tmp_path):
 
 
 def test_rebuild_command_reanalyzes_everything(capsys):
-    article = new_article("Заседание парламента", "Депутаты голосовали.")
+    article = build_article("Заседание парламента", "Депутаты голосовали.", published=DAY)
     article.save()
     Article.objects.filter(pk=article.pk).update(title_lemmas="", body_lemmas="")
     assert hits("парламент") == []
@@ -77,37 +76,34 @@ def test_rebuild_command_reanalyzes_everything(capsys):
     assert "Re-analyzed" in capsys.readouterr().out
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only: ALTER TABLE rebuilds drop its triggers")
 def test_sqlite_triggers_come_back_after_a_table_rebuild():
-    from django.db import connection
-
-    from archive.search.backends import get_backend
-
-    if connection.vendor != "sqlite":
-        # PostgreSQL does not rebuild tables, so its trigger stays; dropped, ensure() restores it.
-        assert get_backend().ensure() is False
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TRIGGER archive_article_search_sync ON archive_article")
-        assert get_backend().ensure() is True
-        article = new_article("Заседание парламента", "Депутаты голосовали.")
-        article.save()
-        assert hits("парламент") == [article.pk]
-        return
     with connection.cursor() as cursor:
         cursor.execute("DROP TRIGGER archive_article_fts_ai")
     assert get_backend().ensure() is True
-    article = new_article("Заседание парламента", "Депутаты голосовали.")
+    article = build_article("Заседание парламента", "Депутаты голосовали.", published=DAY)
+    article.save()
+    assert hits("парламент") == [article.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only: its row trigger on archive_article")
+def test_postgresql_trigger_dropped_by_hand_is_restored_by_ensure():
+    # PostgreSQL does not rebuild tables, so its trigger stays; dropped, ensure() restores it.
+    assert get_backend().ensure() is False
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER archive_article_search_sync ON archive_article")
+    assert get_backend().ensure() is True
+    article = build_article("Заседание парламента", "Депутаты голосовали.", published=DAY)
     article.save()
     assert hits("парламент") == [article.pk]
 
 
 def test_flush_empties_the_search_table_too():
     """flush TRUNCATEs on PostgreSQL (no row trigger fires) and DELETEs on SQLite."""
-    from django.db import connection
-
     from archive.search.facets import compute_facets
 
     for n in range(6):  # ids 1..6 here overlap the demo's, which flush restarts from 1
-        new_article(f"Фантомная заметка {n}", "Зеленоглазый трубочист уехал.").save()
+        build_article(f"Фантомная заметка {n}", "Зеленоглазый трубочист уехал.", published=DAY).save()
     if connection.vendor == "postgresql":  # run the deferred foreign key checks, or TRUNCATE refuses
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -136,9 +132,9 @@ def test_a_very_long_article_saves_and_its_phrases_are_found():
     # 60,000 distinct words: ~60,000 distinct adjacent pairs, past PostgreSQL's 1 MB of
     # lexemes per tsvector if every pair were indexed.
     tokens, body = _long_body(60_000)
-    article = new_article("Long report", body, language="en")
+    article = build_article("Long report", body, language="en", published=DAY)
     article.save()
-    other = new_article("Short note", f"{tokens[1]} and {tokens[0]} {tokens[9000]}", language="en")
+    other = build_article("Short note", f"{tokens[1]} and {tokens[0]} {tokens[9000]}", language="en", published=DAY)
     other.save()
     assert hits(f'"{tokens[0]} {tokens[1]}"') == [article.pk]  # near the start: the indexed pairs
     assert hits(f'"{tokens[0]} {tokens[1]} {tokens[2]}"') == [article.pk]
@@ -151,11 +147,9 @@ def test_a_very_long_article_saves_and_its_phrases_are_found():
 
 
 def test_facet_dates_do_not_depend_on_the_session_date_style():
-    from django.db import connection
-
     from archive.search.facets import compute_facets
 
-    new_article("Заседание парламента", "Депутаты голосовали.").save()
+    build_article("Заседание парламента", "Депутаты голосовали.", published=DAY).save()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL DateStyle = 'SQL, DMY'")
@@ -192,10 +186,6 @@ def _roll_back_index(connection):
 
 def test_the_backend_repairs_the_index_to_what_the_migration_made():
     """The migration's frozen SQL and the backend's live SQL agree (a change needs a new migration)."""
-    from django.db import connection
-
-    from archive.search.backends import get_backend
-
     migrated = _index_objects(connection)
     assert len(migrated) >= 8
     _roll_back_index(connection)
@@ -206,7 +196,6 @@ def test_the_backend_repairs_the_index_to_what_the_migration_made():
 
 def test_after_rolling_back_the_index_migration_migrate_does_not_recreate_it():
     from django.apps import apps
-    from django.db import connection
     from django.db.migrations.recorder import MigrationRecorder
 
     from archive.search.signals import INDEX_MIGRATION, ensure_index

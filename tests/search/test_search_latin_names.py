@@ -3,10 +3,10 @@ from datetime import date
 
 import pytest
 
-from archive.models import Article, PersonName
+from archive.models import Article, Person, PersonName
 from archive.search import search_articles
 
-from tests.search.conftest import make_article, make_person
+from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cyrillic_people(db):
     """Two discovered people with transliterated Latin names, and articles naming them."""
-    hunt = make_person("dzheremi-khant", "Dzheremi Khant", {})
+    hunt = make_person("Dzheremi Khant", "dzheremi-khant", origin=Person.Origin.CURATED)
     PersonName.objects.create(person=hunt, name="Джереми Хант", language="ru")
-    maas = make_person("haiko-maas", "Haiko Maas", {})
+    maas = make_person("Haiko Maas", "haiko-maas", origin=Person.Origin.CURATED)
     PersonName.objects.create(person=maas, name="Гайко Маас", language="uk")
     PersonName.objects.create(person=maas, name="Хайко Маас", language="ru")
     return {

@@ -1,5 +1,4 @@
 """Ranked pages are read through the narrow search table: the same articles, in the same order, counted right."""
-import hashlib
 import re
 import pickle
 from datetime import date, timedelta
@@ -14,17 +13,15 @@ from django.db.models import Count
 
 from archive.models import Article, Outlet
 from archive.search import search_articles
-from archive.search.signals import article_lemmas
 from archive.web import selectors
 from archive.web.filters import ArticleFilter
+from tests.factories import build_article, bulk_create_articles, make_article
 
 pytestmark = pytest.mark.django_db
 
 
-def article(title, body, language="ru", published=date(2025, 3, 1), **extra):
-    digest = hashlib.sha256(f"{title}|{body}|{published}".encode()).hexdigest()
-    return Article.objects.create(title=title, body=body, language=language, published=published,
-                                  content_hash=digest, original_text=body, **extra)
+#: The day of the articles a test does not date itself.
+DAY = date(2025, 3, 1)
 
 
 @pytest.fixture
@@ -37,8 +34,8 @@ def harvest():
         title = "Урожай пшеницы" if i % 4 == 0 else f"Новости дня {i}"
         body = "Фермеры собрали урожай пшеницы." if i % 3 else "Пшеница уродилась, урожай собран."
         published = None if i == 7 else date(2025, 1, 1) + timedelta(days=i // 3)
-        made.append(article(title, body, published=published, outlet=north if i % 2 else south))
-    article("Погода", "Дожди и ветер.")  # no harvest at all
+        made.append(make_article(title, body, published=published, outlet=north if i % 2 else south))
+    make_article("Погода", "Дожди и ветер.", published=DAY)  # no harvest at all
     return made
 
 
@@ -101,16 +98,16 @@ def test_the_count_follows_filters_and_edits(harvest):
 
 
 def test_a_phrase_does_not_run_from_the_title_into_the_body():
-    article("Цены на газ", "Рынок успокоился.")
-    article("Рынок", "Газ рынок успокоился.")
+    make_article("Цены на газ", "Рынок успокоился.", published=DAY)
+    make_article("Рынок", "Газ рынок успокоился.", published=DAY)
     qs, _parsed = search_articles(Article.objects.all(), '"газ рынок"')
     assert [a.title for a in qs] == ["Рынок"]
 
 
 def test_phrases_of_three_words_need_the_words_in_order():
-    article("Отчёт", "Министр финансов представил бюджет.", published=date(2025, 1, 2))
-    article("Отчёт", "Бюджет представил министр финансов.", published=date(2025, 1, 3))
-    article("Отчёт", "Финансов министр представил.", published=date(2025, 1, 4))
+    make_article("Отчёт", "Министр финансов представил бюджет.", published=date(2025, 1, 2))
+    make_article("Отчёт", "Бюджет представил министр финансов.", published=date(2025, 1, 3))
+    make_article("Отчёт", "Финансов министр представил.", published=date(2025, 1, 4))
     qs, _parsed = search_articles(Article.objects.all(), '"министр финансов представил"')
     assert [a.published for a in qs] == [date(2025, 1, 2)]
     qs, _parsed = search_articles(Article.objects.all(), '"представил министр финансов"')
@@ -118,14 +115,10 @@ def test_phrases_of_three_words_need_the_words_in_order():
 
 
 def test_phrases_are_found_in_bulk_created_and_loaded_articles(tmp_path):
-    rows = []
-    for i, (title, body) in enumerate([("Урожай", "Фермеры собрали рекордный урожай."),
-                                      ("Harvest", "Farmers brought in a record harvest.")]):
-        row = Article(title=title, body=body, language="ru" if i == 0 else "en", published=date(2025, 1, 1),
-                      content_hash=f"bulk{i}", original_text=body)
-        row.title_lemmas, row.body_lemmas = article_lemmas(title=title, lead="", body=body, language=row.language)
-        rows.append(row)
-    ru, en = Article.objects.bulk_create(rows)
+    rows = [build_article(title, body, language, date(2025, 1, 1))
+            for title, body, language in [("Урожай", "Фермеры собрали рекордный урожай.", "ru"),
+                                          ("Harvest", "Farmers brought in a record harvest.", "en")]]
+    ru, en = bulk_create_articles(rows)  # the lemmas computed up front, as bulk_create sends no pre_save
     assert [a.pk for a in search_articles(Article.objects.all(), '"рекордного урожая"')[0]] == [ru.pk]
     assert [a.pk for a in search_articles(Article.objects.all(), '"records harvests"')[0]] == [en.pk]
     dump = tmp_path / "articles.json"
@@ -139,7 +132,7 @@ def test_phrases_are_found_in_bulk_created_and_loaded_articles(tmp_path):
 
 def test_ranked_results_keep_the_queryset_contract(harvest):
     """Reversing, open-ended slices, grouping and pickling give what the plain ORM gives."""
-    article("Harvest news", "Урожай собран, farmers say.", language="en", published=date(2025, 2, 1))
+    make_article("Harvest news", "Урожай собран, farmers say.", language="en", published=date(2025, 2, 1))
     qs, _parsed = search_articles(Article.objects.all(), "урожай")
     whole = list(qs)
     assert len(whole) == 31

@@ -8,6 +8,7 @@ from django.utils import timezone
 from archive.ingest.service import ImportOptions, InputFile, import_inputs
 from archive.models import Article, ImportBatch, ImportRecord
 from archive.search import search_articles
+from tests.factories import make_article, make_batch
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_stale_running_batch_shows_as_interrupted_and_reimport_completes_it(
 ):
     # A run that died after two of three files: records exist, status still "running".
     names = sorted(own_files)
-    batch = ImportBatch.objects.create(origin=ImportBatch.Origin.ADMIN, user=editor)
+    batch = make_batch(origin=ImportBatch.Origin.ADMIN, user=editor)
     import_inputs(
         [InputFile(name, own_files[name]) for name in names[:2]],
         options=ImportOptions(), origin=ImportBatch.Origin.ADMIN, user=editor, batch=batch,
@@ -77,7 +78,6 @@ def test_article_list_filters_by_import_batch_and_searches(preview_and_confirm, 
 
 
 def test_rerun_analysis_action_redetects_language(preview_and_confirm, editor_client, own_files):
-    pytest.importorskip("archive.nlp.language")
     preview_and_confirm(own_files)
     article = Article.objects.get(source_name="ru_budget.txt")
     Article.objects.filter(pk=article.pk).update(language="en")  # as a weaker detector once said
@@ -120,8 +120,7 @@ def test_rerun_analysis_reindexes_the_text_in_the_new_language(preview_and_confi
 ])
 def test_date_drill_down_the_calendar_cannot_compute_is_refused_not_a_500(editor_client, drill_down):
     # An editor may store any date; Django's date hierarchy computes "year + 1".
-    Article.objects.create(title="Далёкое будущее", body="Текст.", language="ru",
-                           published=date(9999, 12, 31), content_hash="f" * 64, original_text="Текст.")
+    make_article("Далёкое будущее", "Текст.", "ru", date(9999, 12, 31))
     url = reverse("admin:archive_article_changelist")
 
     response = editor_client.get(url, drill_down)

@@ -1,28 +1,13 @@
 """Test data for the reader's pages, built with the ORM (our own texts, three languages)."""
 from dataclasses import dataclass
 from datetime import date
-import hashlib
 
 import pytest
 
 from archive.models import (
-    Article, Event, EventArticle, Mention, Outlet, OutletName, Person, PersonName, StoryCluster,
+    Article, Event, EventArticle, Outlet, OutletName, Person, PersonName, StoryCluster,
 )
-
-
-def make_article(**fields) -> Article:
-    fields.setdefault("original_text", fields["title"] + "\n" + fields["body"])
-    fields.setdefault("content_hash", hashlib.sha256(fields["original_text"].encode()).hexdigest())
-    article = Article(**fields)
-    article.save()
-    return article
-
-
-def mention(article, person, *forms, count=None):
-    position = min((article.body.find(form) for form in forms if form in article.body), default=0)
-    return Mention.objects.create(
-        article=article, person=person, surface_forms=list(forms), count=count or len(forms), first_position=position,
-    )
+from tests.factories import make_article, make_person, mention
 
 
 @dataclass
@@ -50,16 +35,14 @@ def archive(db) -> Archive:
     outlet_uk = Outlet.objects.create(name="Ранкова газета", slug="rankova-gazeta", language="uk")
     cited = Outlet.objects.create(name="Northern Wire", slug="northern-wire", kind=Outlet.Kind.AGENCY)
 
-    borisov = Person.objects.create(name="Ivan Borisov", slug="ivan-borisov", description="Mayor of a river town.",
-                                    origin=Person.Origin.CURATED)
-    for name, language in [("Иван Борисов", "ru"), ("Іван Борисов", "uk"), ("Ivan Borisov", "en")]:
-        PersonName.objects.create(person=borisov, name=name, language=language, kind=PersonName.Kind.CANONICAL)
+    borisov = make_person("Ivan Borisov", "ivan-borisov",
+                          {"ru": ["Иван Борисов"], "uk": ["Іван Борисов"], "en": ["Ivan Borisov"]},
+                          description="Mayor of a river town.", origin=Person.Origin.CURATED)
     PersonName.objects.create(person=borisov, name="Борисовым", language="ru", kind=PersonName.Kind.INFLECTED)
-    kovalenko = Person.objects.create(name="Olena Kovalenko", slug="olena-kovalenko")
-    PersonName.objects.create(person=kovalenko, name="Олена Коваленко", language="uk")
-    smith = Person.objects.create(name="Anna Smith", slug="anna-smith")
-    merged = Person.objects.create(name="I. Borisov", slug="i-borisov", merged_into=borisov)
-    hidden = Person.objects.create(name="Stone Bridge", slug="stone-bridge", hidden=True)
+    kovalenko = make_person("Olena Kovalenko", "olena-kovalenko", {"uk": ["Олена Коваленко"]}, kind=PersonName.Kind.ALIAS)
+    smith = make_person("Anna Smith", "anna-smith")
+    merged = make_person("I. Borisov", "i-borisov", merged_into=borisov)
+    hidden = make_person("Stone Bridge", "stone-bridge", hidden=True)
 
     story = StoryCluster.objects.create(label="River bridge opening")
     ru = make_article(

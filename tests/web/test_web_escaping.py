@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from archive.models import Event, EventArticle, Mention, Outlet, OutletName, Person, PersonName, StoryCluster
-from tests.web.conftest import make_article
+from tests.factories import make_article
 
 EVIL = '<script>alert("x")</script>'
 ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"

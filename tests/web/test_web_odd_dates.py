@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from archive.web.charts import MAX_YEAR_BARS, bar_chart, bucket_counts
 
-from tests.web.conftest import make_article
+from tests.factories import make_article
 
 #: Two articles in year 9999 over more than three months: its charts draw month bars up to 9999-12.
 ODD_DAYS = [date(9999, 12, 31), date(9999, 1, 15), date(1, 1, 1)]

@@ -1,10 +1,9 @@
 """Page numbers with first and last; the search feed's self link keeps the query; entries name author or outlet."""
-import hashlib
 from datetime import date, timedelta
 
 import pytest
 
-from archive.models import Article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -12,9 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def many(archive):
     for i in range(150):
-        body = f"Заметка {i} о мосте."
-        Article(title=f"Мост {i}", body=body, language="ru", published=date(2025, 1, 1) + timedelta(days=i),
-                content_hash=hashlib.sha256(body.encode()).hexdigest(), original_text=body).save()
+        make_article(f"Мост {i}", f"Заметка {i} о мосте.", "ru", date(2025, 1, 1) + timedelta(days=i))
 
 
 def test_page_numbers_link_first_last_and_neighbours(client, many):
@@ -36,9 +33,7 @@ def test_search_feed_self_link_keeps_the_query(client, archive):
 
 
 def test_undated_matches_are_counted_next_to_the_chart(client, archive):
-    body = "Мост без даты."
-    Article(title="Мост", body=body, language="ru", published=None,
-            content_hash=hashlib.sha256(body.encode()).hexdigest(), original_text=body).save()
+    make_article("Мост", "Мост без даты.", "ru", published=None)
     response = client.get("/search/", {"q": "мост"})
     assert response.context["undated"] == 1
     assert "1 matching article has no date and is not on the chart." in response.content.decode()

@@ -4,7 +4,7 @@ from html import unescape
 
 import pytest
 
-from tests.web.conftest import make_article
+from tests.factories import make_article
 
 
 def result_titles(html: str) -> list[str]:
@@ -97,7 +97,8 @@ def test_invalid_filter_is_explained(client, archive):
 
 def test_pagination_links_keep_the_search(client, archive, settings):
     for index in range(25):
-        make_article(title=f"Мост номер {index}", body=f"Ещё один мост, номер {index}.", language="ru")
+        make_article(title=f"Мост номер {index}", body=f"Ещё один мост, номер {index}.", language="ru",
+                     published=None)
     html = client.get("/search/", {"q": "мост", "sort": "newest"}).content.decode()
     assert "Page 1 of 2" in html
     next_link = unescape(re.search(r'rel="next" href="([^"]+)"', html).group(1))

@@ -1,0 +1,91 @@
+"""How many queries the search page, the API list, a person's page and the facets cost.
+
+The numbers are today's, measured on SQLite and PostgreSQL (the same on both), with a
+margin of two; each pin says what the queries are. The archive has fifteen matching
+articles, more than the four of the fixture, so a query per result row (an N+1) would
+break the pin. A change that lowers a count should lower its pin too.
+"""
+from datetime import date
+
+import pytest
+
+from archive.models import Article, EventArticle
+from archive.search.facets import compute_facets
+from archive.web.filters import ArticleFilter
+from tests.factories import make_article, mention
+
+QUERY = {"q": "Борисов"}
+FILTERS = {**QUERY, "language": "ru", "outlet": "vechernii-vestnik", "person": "ivan-borisov",
+           "event": "bridge-opening", "date_from": "2026-01-01", "date_to": "2026-01-31", "sort": "newest"}
+
+
+@pytest.fixture
+def more_matches(archive):
+    """Twelve more Russian articles of January 2026 naming Borisov, in the summit, from one outlet."""
+    for n in range(12):
+        article = make_article(f"Мэр Борисов о мосте, заметка {n}", f"Иван Борисов рассказал о ремонте моста {n}.",
+                               "ru", date(2026, 1, 8 + n), outlet=archive.outlet_ru)
+        mention(article, archive.borisov, "Иван Борисов")
+        EventArticle.objects.create(event=archive.summit, article=article)
+    return archive
+
+
+def test_search_page_with_a_query(client, more_matches, django_assert_max_num_queries):
+    # The first search after the names changed: 29 today. 6 do the work (the match count, the
+    # ranked ids, the page's rows, their mentions, the facets in one pass, the event list of the
+    # form); 6 load the name and outlet expansions; 17 are the parser's checks that its cached
+    # expansions are fresh (7 person-name fingerprints, 5 outlet and outlet-name count pairs),
+    # repeated for each parse of the one query string (one check per request would do).
+    with django_assert_max_num_queries(31):
+        assert client.get("/search/", QUERY).status_code == 200
+    # Again with the expansions cached: 19 today: the same 6, and 13 freshness checks (5 + 4 pairs).
+    with django_assert_max_num_queries(21):
+        response = client.get("/search/", QUERY)
+    assert response.context["page"].paginator.count == 15
+
+
+def test_search_page_with_every_filter(client, more_matches, django_assert_max_num_queries):
+    # 50 today, without ranking (sort=newest): the count, the rows, their mentions, the event
+    # list, and 5 facet queries, one per facet counted with its own filter left out; each of
+    # those filtersets looks the outlet, person and event slugs up again (12 in all); and 29
+    # freshness checks of the parser's cache (13 fingerprints, 8 count pairs).
+    client.get("/search/", QUERY)  # the name expansions cached, as on a busy site
+    with django_assert_max_num_queries(52):
+        response = client.get("/search/", FILTERS)
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 13  # the fixture's Russian article and these twelve
+
+
+def test_api_article_list(client, more_matches, django_assert_max_num_queries):
+    # Without a query, 4 today: the count, the page's rows, their mentions with people, the facets.
+    with django_assert_max_num_queries(6):
+        data = client.get("/api/articles/").json()
+    assert data["count"] == Article.objects.count()
+    client.get("/api/articles/", QUERY)  # the name expansions cached
+    # With a query, 9 today: the 4 above, the ranked ids of the page, and 4 freshness checks of
+    # the parser's cache (2 person-name fingerprints, 1 outlet and outlet-name count pair).
+    with django_assert_max_num_queries(11):
+        data = client.get("/api/articles/", QUERY).json()
+    assert data["count"] == 15
+
+
+def test_person_page(client, more_matches, django_assert_max_num_queries):
+    # 9 today: the person, their names, the article count (twice, the same COUNT: one could go),
+    # the articles per day and language for the chart, the people named alongside (one grouped
+    # query), the page's articles, their mentions with people, the person's events.
+    with django_assert_max_num_queries(11):
+        response = client.get("/people/ivan-borisov/")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 15
+
+
+@pytest.mark.parametrize("params", [{}, QUERY, {"q": "Борисов", "language": "ru", "person": "ivan-borisov"}],
+                         ids=["everything", "query", "query-and-filters"])
+def test_facets_are_one_query(more_matches, django_assert_num_queries, params):
+    """Language, outlet, person, event and date counts come from one pass over the matches."""
+    filterset = ArticleFilter(data=params, queryset=Article.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    queryset = filterset.qs
+    with django_assert_num_queries(1):
+        facets = compute_facets(queryset)
+    assert sum(row["count"] for row in facets["language"]) == queryset.count()
