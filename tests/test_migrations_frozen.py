@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from archive.models import OutletName, PersonName
-from archive.nlp.keys import name_key, script_of
+from archive.text.keys import name_key, script_of
 from archive.nlp.outlets import catalogue, names_of, outlet_key
 
 ROOT = Path(__file__).resolve().parent.parent
