@@ -201,6 +201,7 @@ def _people():
         selectors.visible_people()
         .annotate(article_count=Count("mentions__article", distinct=True))
         .prefetch_related("names")
+        .with_display_names()
     )
 
 

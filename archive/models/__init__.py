@@ -1,6 +1,6 @@
 """The archive's data model, one module per concern."""
 from .outlet import Outlet, OutletName
-from .person import MergeSuggestion, Person, PersonName
+from .person import MergeSuggestion, Person, PersonName, display_names_prefetch
 from .article import Article, Mention
 from .event import Event, EventArticle, StoryCluster
 from .ingest import ImportBatch, ImportRecord
@@ -20,4 +20,5 @@ __all__ = [
     "Person",
     "PersonName",
     "StoryCluster",
+    "display_names_prefetch",
 ]

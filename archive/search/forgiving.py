@@ -21,7 +21,10 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
 from archive.models import Event, Outlet, OutletName, PersonName
+from archive.models.person import choose_display_name
 from archive.nlp.keys import word_key
 
 from .analyzer import query_candidates, words
@@ -43,13 +46,24 @@ class Known:
     slug: str
     name: str
     surname: str
+    #: The person's canonical names and aliases as ``(language, kind, name)``, for :meth:`label`.
+    shown_names: tuple[tuple[str, str, str], ...] = ()
+
+    def label(self) -> str:
+        """The person's full name in the interface language (as ``Person.name_in`` picks it)."""
+        return choose_display_name(self.name, self.shown_names, get_language())
 
 
 def _build() -> dict:
     by_key: dict[str, dict[int, Known]] = {}
-    rows = (PersonName.objects.filter(person__hidden=False, person__merged_into__isnull=True)
-            .values_list("person_id", "person__slug", "person__name", "name").order_by("person_id", "id"))
-    for person_id, slug, person_name, name in rows:
+    rows = list(PersonName.objects.filter(person__hidden=False, person__merged_into__isnull=True)
+                .values_list("person_id", "person__slug", "person__name", "name", "language", "kind")
+                .order_by("person_id", "id"))
+    shown: dict[int, list[tuple[str, str, str]]] = {}
+    for person_id, _slug, _person_name, name, language, kind in rows:
+        if kind != PersonName.Kind.INFLECTED:
+            shown.setdefault(person_id, []).append((language, kind, name))
+    for person_id, slug, person_name, name, _language, _kind in rows:
         found = words(name)
         if not found:
             continue
@@ -57,7 +71,8 @@ def _build() -> dict:
         if len(key) < MIN_SAME_KEY:
             continue
         surname = (person_name.split() or name.split())[-1]  # as written: "Witkoff"
-        by_key.setdefault(key, {})[person_id] = Known(person_id, slug, person_name, surname)
+        by_key.setdefault(key, {})[person_id] = Known(
+            person_id, slug, person_name, surname, tuple(shown.get(person_id, ())))
     outlets: dict[str, tuple[int, str, str, list[str]]] = {}
     names_of: dict[int, list[str]] = {}
     for outlet in Outlet.objects.only("id", "slug", "name"):
@@ -170,7 +185,7 @@ def nearest_names(text: str, *, limit: int = 5) -> list[dict]:
             distance = _distance(key, other)
             if distance <= 2:
                 for known in people.values():
-                    scored.append((distance, known.name, {"word": word, "name": known.name, "slug": known.slug}))
+                    scored.append((distance, known.name, {"word": word, "name": known.label(), "slug": known.slug}))
     scored.sort(key=lambda item: (item[0], item[1]))
     return _unique([item[2] for item in scored])[:limit]
 
@@ -182,7 +197,7 @@ def entity_suggestions(text: str) -> list[dict]:
     query_words = _query_words(text)
     for word in query_words:
         for known in _same_key_people(word):
-            found.append({"kind": "person", "label": known.name, "slug": known.slug})
+            found.append({"kind": "person", "label": known.label(), "slug": known.slug})
         outlet = tables["outlets"].get(word)
         if outlet is not None:
             found.append({"kind": "outlet", "label": outlet[2], "slug": outlet[1]})

@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Count, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMonth, TruncYear
 
-from archive.models import Article, Event, Mention, Outlet, Person
+from archive.models import Article, Event, Mention, Outlet, Person, display_names_prefetch
 from archive.search.facets import event_links
 
 
@@ -16,7 +16,8 @@ def visible_people() -> QuerySet[Person]:
 
 
 def article_list(queryset: QuerySet[Article] | None = None) -> QuerySet[Article]:
-    """Articles with what a result row shows (outlet, visible people) fetched up front."""
+    """Articles with what a result row shows (outlet, visible people and their names
+    in every language, see ``Person.name_in``) fetched up front."""
     from django.db.models import Prefetch
 
     queryset = Article.objects.all() if queryset is None else queryset
@@ -24,6 +25,7 @@ def article_list(queryset: QuerySet[Article] | None = None) -> QuerySet[Article]
         Prefetch("mentions", queryset=Mention.objects.filter(
             person__hidden=False, person__merged_into__isnull=True,
         ).select_related("person").order_by("-count", "first_position"), to_attr="visible_mentions"),
+        display_names_prefetch("visible_mentions__person__names"),
     )
 
 
@@ -38,7 +40,8 @@ def most_mentioned_people(*, limit: int = 10, articles: QuerySet[Article] | None
         visible_people()
         .annotate(article_count=Count("mentions__article", filter=condition, distinct=True))
         .filter(article_count__gt=0)
-        .order_by("-article_count", "name")[:limit]
+        .order_by("-article_count", "name")
+        .with_display_names()[:limit]
     )
 
 
@@ -77,7 +80,8 @@ def co_mentioned_people(person: Person, *, limit: int = 12) -> list[Person]:
         visible_people().exclude(pk=person.pk)
         .annotate(shared=Count("mentions__article", filter=Q(mentions__article__in=shared), distinct=True))
         .filter(shared__gt=0)
-        .order_by("-shared", "name")[:limit]
+        .order_by("-shared", "name")
+        .with_display_names()[:limit]
     )
 
 
