@@ -6,7 +6,9 @@
   ``Виткофф`` and ``Witkoff`` are both ``vitkof``) is that person, and is expanded
   to all their names (the results page shows "Виткофф → Witkoff, ...");
 * a word naming an outlet by one of its names (``TASS``, ``ТАСС``, ``tass.com``)
-  also matches its other one-word names, so ``TASS`` finds the articles that say ``ТАСС``.
+  also matches its other one-word names, so ``TASS`` finds the articles that say ``ТАСС``;
+* a word naming the place of an event (``Paris``; an event's place in each language and
+  its ``place_names``) also matches the place's other names (``Париж``, in any case).
 
 ``did_you_mean`` offers the surnames one edit away on that key (``Витков`` ->
 Witkoff) without widening the search; ``entity_suggestions`` lists the people,
@@ -82,14 +84,59 @@ def _build() -> dict:
     slugs = dict(Outlet.objects.values_list("id", "slug"))
     titles = dict(Outlet.objects.values_list("id", "name"))
     for outlet_id, names in names_of.items():
-        single = [found[0] for found in (words(name) for name in names) if len(found) == 1]
+        single = _one_word_names(names)
         for word in single:
-            outlets[word] = (outlet_id, slugs.get(outlet_id, ""), titles.get(outlet_id, ""), single)
-    return {"by_key": by_key, "outlets": outlets}
+            outlets[word] = (outlet_id, slugs.get(outlet_id, ""), titles.get(outlet_id, ""), list(single.values()))
+    return {"by_key": by_key, "outlets": outlets, "places": _places()}
+
+
+def _one_word_names(names) -> dict[str, str]:
+    """{normalized word: the name as written} of the one-word names among ``names``."""
+    single: dict[str, str] = {}
+    for name in names:
+        found = words(name or "")
+        if len(found) == 1:
+            single.setdefault(found[0], name.strip())
+    return single
+
+
+def _places() -> dict[str, list[str]]:
+    """{normalized word: every one-word name of that place}: the events' places in each
+    language (``place``, ``place_ru``, ``place_uk``, ``place_names``): Paris, Париж, Київ."""
+    places: dict[str, list[str]] = {}
+    for event in Event.objects.only("place", "place_ru", "place_uk", "place_names"):
+        listed = event.place_names if isinstance(event.place_names, list) else []
+        single = _one_word_names([event.place, event.place_ru, event.place_uk,
+                                  *(name for name in listed if isinstance(name, str))])
+        for word in single:
+            for key in {word, *query_candidates(word)}:  # «Києві» is Київ too
+                known = places.setdefault(key, [])
+                known.extend(name for name in single.values() if name not in known)
+    return places
+
+
+def _place_names(word: str, places: dict) -> list[str]:
+    """The names of the place ``word`` (in any grammatical case) names, if it names one."""
+    for key in (word, *query_candidates(word)):
+        if key in places:
+            return places[key]
+    return []
+
+
+# What the outlet and place tables depend on, in one statement (names: archive.search.names).
+_TABLES_SQL = """
+    SELECT (SELECT COUNT(*) FROM archive_outlet), (SELECT COUNT(*) FROM archive_outletname),
+           (SELECT COUNT(*) + COALESCE(SUM(LENGTH(place) + LENGTH(place_ru) + LENGTH(place_uk)
+                   + LENGTH(CAST(place_names AS TEXT))), 0) FROM archive_event)
+"""
 
 
 def _tables() -> dict:
-    fingerprint = (_fingerprint(), Outlet.objects.count(), OutletName.objects.count())
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_TABLES_SQL)
+        fingerprint = (_fingerprint(), tuple(cursor.fetchone()))
     with _lock:
         if _state["fingerprint"] == fingerprint:
             return _state
@@ -116,12 +163,15 @@ def expander(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             own = query_candidates(surname)
             tokens = (*tokens, *own, *more_tokens)
             names = (*names, known.surname, *more_names)
-    outlet = _tables()["outlets"].get(word)
-    if outlet is not None:
-        for other in outlet[3]:
-            if other != word:
-                tokens = (*tokens, *query_candidates(other))
-                names = (*names, other)
+    tables = _tables()
+    outlet = tables["outlets"].get(word)
+    own = set(query_candidates(word))
+    # An outlet's or a place's other one-word names, as written (TASS -> ТАСС, Paris -> Париж).
+    for other in [*(outlet[3] if outlet is not None else ()), *_place_names(word, tables["places"])]:
+        found = words(other)
+        if found and found[0] != word and found[0] not in own:
+            tokens = (*tokens, *query_candidates(found[0]))
+            names = (*names, other)
     own = set(query_candidates(word))
     tokens = tuple(dict.fromkeys(t for t in tokens if t not in own))
     names = tuple(dict.fromkeys(n for n in names if n.lower() != word))
