@@ -21,6 +21,7 @@ from archive.web import selectors
 from archive.web.export import FORMATS, export_response
 from archive.web.filters import MAX_PAGE, ArticleFilter
 from archive.web.querystrings import changed_query
+from archive.web.sticky_facets import widen_selected_facets
 
 #: The most items one page of a list may hold (``page_size``).
 MAX_PAGE_SIZE = 100
@@ -125,7 +126,8 @@ class Pagination(PageNumberPagination):
 
 
 class ArticlePagination(Pagination):
-    """Adds the facet counts of the whole filtered set (not just the page)."""
+    """Adds the facet counts of the whole filtered set (not just the page); a facet with
+    values selected is counted without its own filter (archive.web.sticky_facets)."""
 
     def paginate_queryset(self, queryset, request, view=None):
         self.filtered = queryset
@@ -133,7 +135,10 @@ class ArticlePagination(Pagination):
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
-        response.data["facets"] = compute_facets(self.filtered)
+        facets = compute_facets(self.filtered)
+        # As on the search page: a facet with values chosen counts without its own filter.
+        widen_selected_facets(self.request.query_params, facets, request=self.request)
+        response.data["facets"] = facets
         return response
 
     def get_paginated_response_schema(self, schema):

@@ -18,6 +18,7 @@ from archive.web import selectors
 from archive.web.export import FORMATS, export_cap, export_response
 from archive.web.filters import SORT_CHOICES, ArticleFilter
 from archive.web.querystrings import changed_query
+from archive.web.sticky_facets import widen_selected_facets
 from archive.web.charts import bar_chart
 from archive.web.languages import language_label
 from archive.web.views.common import LANGUAGE_ORDER, paginate
@@ -77,20 +78,6 @@ def expansion_notes(filterset) -> list[dict]:
     return notes
 
 
-def widen_selected_facets(request, facets) -> None:
-    """A facet with values selected counts the search without its own filter, so a second
-    value can still be chosen (``language=ru`` keeps "Ukrainian (1)" to add); one more
-    statement per such facet."""
-    for key in FACET_KEYS:
-        if not [value for value in request.GET.getlist(key) if value]:
-            continue
-        data = request.GET.copy()
-        data.pop(key)
-        filterset = ArticleFilter(data=data, queryset=Article.objects.all(), request=request)
-        if filterset.is_valid():
-            facets[key] = compute_facets(filterset.qs)[key]
-
-
 def suggestion_context(request, query: str, *, found: int) -> dict:
     """"Did you mean", the entities the query names (with their filter), and the nearest names when nothing matched."""
     if not query:
@@ -125,7 +112,7 @@ def search(request):
         article.snippet_html = snippet(article, result.query) if result.query else ""
     facets = compute_facets(articles) if result.valid else {}
     if result.valid:
-        widen_selected_facets(request, facets)
+        widen_selected_facets(request.GET, facets, request=request)
     selected = {key: request.GET.get(key, "") for key in FILTER_KEYS}
     sort_default = "relevance" if result.query else "newest"
     sort_options = [(value, label) for value, label in SORT_CHOICES if result.query or value != "relevance"]
