@@ -140,3 +140,22 @@ def test_filling_translations_keeps_what_an_editor_wrote(db):
     assert paris.description_uk == "Редакторський опис."
     assert paris.description_ru  # the blank one is filled from the fixture
     assert fill_event_translations(Event) == 0
+
+
+def test_editors_write_each_language_in_its_own_block_of_the_admin(admin_client, archive):
+    url = f"/admin/archive/event/{archive.summit.pk}/change/"
+    html = admin_client.get(url).content.decode()
+    for field in ("name_uk", "place_uk", "description_uk", "place_ru", "description_ru", "participants"):
+        assert f'name="{field}"' in html, field
+    form = {
+        "slug": "bridge-opening", "name_en": "Bridge opening", "name_ru": "Открытие моста",
+        "name_uk": "Відкриття мосту", "start_date": "2026-01-06", "end_date": "", "place": "Riverton",
+        "place_ru": "Ривертон", "place_uk": "Рівертон", "description": "", "description_ru": "",
+        "description_uk": "Міст відкрито.", "participants": [archive.borisov.pk], "key_terms": "{}",
+        "place_names": "[]",
+        "eventarticle_set-TOTAL_FORMS": "0", "eventarticle_set-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    archive.summit.refresh_from_db()
+    assert (archive.summit.place_in("uk"), archive.summit.description_in("uk")) == ("Рівертон", "Міст відкрито.")
