@@ -18,6 +18,14 @@ class EventArticleInline(admin.TabularInline):
 class EventAdmin(admin.ModelAdmin):
     list_display = ["name_en", "start_date", "place"]
     search_fields = ["name_en", "name_ru", "name_uk"]
+    # One block per language, so an editor sees at once what a reader of each language gets
+    # (an empty Russian or Ukrainian field shows the English one to that reader).
+    fieldsets = [
+        (None, {"fields": ["slug", ("start_date", "end_date"), "participants", "key_terms", "place_names"]}),
+        ("English", {"fields": ["name_en", "place", "description"]}),
+        ("Русский (ru)", {"fields": ["name_ru", "place_ru", "description_ru"]}),
+        ("Українська (uk)", {"fields": ["name_uk", "place_uk", "description_uk"]}),
+    ]
     prepopulated_fields = {"slug": ["name_en"]}
     filter_horizontal = ["participants"]
     inlines = [EventArticleInline]

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from archive.models import Article, Event, EventArticle, Outlet, Person, PersonName
-from archive.search.facets import event_label
 from archive.search.snippets import snippet
 
 
@@ -25,9 +25,16 @@ class OutletSerializer(serializers.ModelSerializer):
 
 
 class PersonRefSerializer(serializers.ModelSerializer):
+    """``name`` is the stable (Latin) name; ``display_name`` the one in the request's language."""
+
+    display_name = serializers.SerializerMethodField()
+
     class Meta:
         model = Person
-        fields = ["id", "name"]
+        fields = ["id", "name", "display_name"]
+
+    def get_display_name(self, person) -> str:
+        return person.name_in(get_language())
 
 
 class PersonNameSerializer(serializers.ModelSerializer):
@@ -44,7 +51,7 @@ class EventRefSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name"]
 
     def get_name(self, event) -> str:
-        return event_label(event.name_en, event.name_ru, event.name_uk)
+        return event.name_in(get_language())
 
 
 class _ArticleBase(serializers.ModelSerializer):
@@ -70,7 +77,9 @@ class ArticleListSerializer(_ArticleBase):
 
     @extend_schema_field(PersonRefSerializer(many=True))
     def get_people(self, article):
-        return [{"id": m.person.id, "name": m.person.name} for m in article.visible_mentions]
+        language = get_language()
+        return [{"id": m.person.id, "name": m.person.name, "display_name": m.person.name_in(language)}
+                for m in article.visible_mentions]
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_snippet(self, article) -> str:
@@ -81,12 +90,12 @@ class ArticleListSerializer(_ArticleBase):
         return escape(text[:240] + ("…" if len(text) > 240 else ""))
 
 
-class PersonInArticleSerializer(serializers.ModelSerializer):
+class PersonInArticleSerializer(PersonRefSerializer):
     names = PersonNameSerializer(many=True)
 
     class Meta:
         model = Person
-        fields = ["id", "name", "slug", "names"]
+        fields = ["id", "name", "display_name", "slug", "names"]
 
 
 class ArticleDetailSerializer(_ArticleBase):
@@ -105,7 +114,8 @@ class ArticleDetailSerializer(_ArticleBase):
 
     @extend_schema_field(PersonInArticleSerializer(many=True))
     def get_people(self, article):
-        people = Person.objects.visible().filter(mentions__article=article).prefetch_related("names")
+        people = (Person.objects.visible().filter(mentions__article=article)
+                  .prefetch_related("names").with_display_names())
         return PersonInArticleSerializer(people, many=True).data
 
     @extend_schema_field(EventRefSerializer(many=True))
@@ -114,8 +124,11 @@ class ArticleDetailSerializer(_ArticleBase):
         return EventRefSerializer(events, many=True).data
 
 
-class PersonSerializer(serializers.ModelSerializer):
-    """A person with every name form, in every language, and how many articles mention them."""
+class PersonSerializer(PersonRefSerializer):
+    """A person with every name form, in every language, and how many articles mention them.
+
+    ``display_name`` is the name in the request's language (``Accept-Language``), see ``Person.name_in``.
+    """
 
     names = PersonNameSerializer(many=True)
     article_count = serializers.IntegerField()
@@ -123,7 +136,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "slug", "name", "description", "names", "article_count", "url"]
+        fields = ["id", "slug", "name", "display_name", "description", "names", "article_count", "url"]
 
     def get_url(self, person) -> str:
         request = self.context.get("request")
@@ -139,8 +152,9 @@ class EventSerializer(serializers.ModelSerializer):
     class Meta:
         model = Event
         fields = [
-            "id", "slug", "name_en", "name_ru", "name_uk", "start_date", "end_date", "place",
-            "description", "article_count", "url", "articles",
+            "id", "slug", "name_en", "name_ru", "name_uk", "start_date", "end_date",
+            "place", "place_ru", "place_uk", "description", "description_ru", "description_uk",
+            "article_count", "url", "articles",
         ]
 
     def get_url(self, event) -> str:

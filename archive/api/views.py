@@ -125,7 +125,8 @@ class Pagination(PageNumberPagination):
 
 
 class ArticlePagination(Pagination):
-    """Adds the facet counts of the whole filtered set (not just the page), computed by the view."""
+    """Adds the facet counts of the whole filtered set (not just the page), computed by the view
+    (selectors.search_facets: a facet with values selected is counted without its own filter)."""
 
     def get_paginated_response(self, data, *, facets=None):
         response = super().get_paginated_response(data)
@@ -200,6 +201,7 @@ def _people():
         Person.objects.visible()
         .annotate(article_count=Count("mentions__article", distinct=True))
         .prefetch_related("names")
+        .with_display_names()
     )
 
 

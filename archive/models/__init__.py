@@ -1,6 +1,6 @@
 """The archive's data model, one module per concern."""
 from .outlet import Outlet, OutletName
-from .person import MergeSuggestion, Person, PersonName
+from .person import MergeSuggestion, Person, PersonName, display_names_prefetch
 from .article import Article, ArticleSearchRow, Mention
 from .event import Event, EventArticle, StoryCluster
 from .ingest import ImportBatch, ImportRecord
@@ -21,4 +21,5 @@ __all__ = [
     "Person",
     "PersonName",
     "StoryCluster",
+    "display_names_prefetch",
 ]

@@ -5,8 +5,17 @@ from .article import Article
 from .person import Person
 
 
+#: The languages an event has its own name, place and description in (English is the fallback).
+EVENT_LANGUAGES = ("en", "ru", "uk")
+
+
 class Event(models.Model):
-    """Something that happened, named in each language."""
+    """Something that happened, named, placed and described in each language.
+
+    The English fields (``name_en``, ``place``, ``description``) are required or the
+    fallback; ``*_ru`` and ``*_uk`` are what Russian and Ukrainian readers see when
+    filled (:meth:`name_in`, :meth:`place_in`, :meth:`description_in`).
+    """
 
     slug = models.SlugField(max_length=200, unique=True)
     name_en = models.CharField(max_length=300)
@@ -14,8 +23,12 @@ class Event(models.Model):
     name_uk = models.CharField(max_length=300, blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    place = models.CharField(max_length=200, blank=True)
-    description = models.TextField(blank=True)
+    place = models.CharField(max_length=200, blank=True, help_text="In English")
+    place_ru = models.CharField(max_length=200, blank=True)
+    place_uk = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True, help_text="In English")
+    description_ru = models.TextField(blank=True)
+    description_uk = models.TextField(blank=True)
     key_terms = models.JSONField(
         default=dict, blank=True,
         help_text='Phrases that name the event, per language, e.g. {"ru": ["коалиция желающих"]}; '
@@ -32,6 +45,24 @@ class Event(models.Model):
 
     def __str__(self):
         return self.name_en
+
+    def _in(self, english: str, field: str, language: str | None) -> str:
+        code = (language or "")[:2].lower()
+        if code in EVENT_LANGUAGES and code != "en":
+            return getattr(self, f"{field}_{code}") or getattr(self, english)
+        return getattr(self, english)
+
+    def name_in(self, language: str | None) -> str:
+        """The event's name in ``language`` (ru, uk), else the English name."""
+        return self._in("name_en", "name", language)
+
+    def place_in(self, language: str | None) -> str:
+        """Where it happened, in ``language`` when given, else in English."""
+        return self._in("place", "place", language)
+
+    def description_in(self, language: str | None) -> str:
+        """The description in ``language`` when written, else the English one."""
+        return self._in("description", "description", language)
 
 
 class EventArticleQuerySet(models.QuerySet):

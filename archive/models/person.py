@@ -1,12 +1,40 @@
 """People mentioned in articles, with their names in every language and script."""
 from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
 
 from archive.text.keys import name_key, script_of
 
 
+#: ``Person.name`` is the Latin display name: what an English reader sees.
+DISPLAY_NAME_LANGUAGE = "en"
+
+
+def needs_local_name(language: str | None) -> bool:
+    """Whether a reader of ``language`` sees another name than ``Person.name``."""
+    code = (language or "")[:2].lower()
+    return bool(code) and code != DISPLAY_NAME_LANGUAGE
+
+
+def choose_display_name(name: str, names, language: str | None) -> str:
+    """From ``names``, ``(language, kind, name)`` triples, the canonical name in ``language``,
+    else its first alias, else ``name`` (inflected forms are never shown as the name)."""
+    if not needs_local_name(language):
+        return name
+    code = language[:2].lower()
+    alias = None
+    for found_language, kind, found_name in names:
+        if found_language != code:
+            continue
+        if kind == PersonName.Kind.CANONICAL:
+            return found_name
+        if kind == PersonName.Kind.ALIAS and alias is None:
+            alias = found_name
+    return alias or name
+
+
 class PersonQuerySet(models.QuerySet):
-    """The rules about which people a reader meets, written once."""
+    """The rules about which people a reader meets, and how they are named, written once."""
 
     def visible(self):
         """People a reader may see: neither hidden (a false person) nor merged into someone else."""
@@ -19,6 +47,10 @@ class PersonQuerySet(models.QuerySet):
     def unmerged(self):
         """Every record that is a person of its own (hidden ones too): what editors choose among."""
         return self.filter(merged_into__isnull=True)
+
+    def with_display_names(self) -> "PersonQuerySet":
+        """The people with their display names prefetched, for :meth:`Person.name_in` (one query in all)."""
+        return self.prefetch_related(display_names_prefetch())
 
 
 class Person(models.Model):
@@ -50,6 +82,22 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+    def name_in(self, language: str | None) -> str:
+        """The name a reader of ``language`` knows this person by.
+
+        The canonical name in that language (``uk`` -> «Кирило Буданов», ``ru`` ->
+        «Кирилл Буданов») when the archive has one (else an alias in it), else
+        :attr:`name`, which is also the English name ("Kyrylo Budanov"). Reads the names prefetched by
+        :func:`display_names_prefetch`; without them it costs one query, so lists
+        prefetch (``Person.objects.with_display_names()``).
+        """
+        if not needs_local_name(language):
+            return self.name
+        names = getattr(self, "display_names", None)
+        if names is None:
+            names = list(display_names_prefetch().queryset.filter(person=self))
+        return choose_display_name(self.name, ((n.language, n.kind, n.name) for n in names), language)
 
 
 class PersonNameQuerySet(models.QuerySet):
@@ -150,3 +198,19 @@ class MergeSuggestion(models.Model):
 
     def __str__(self):
         return f"{self.person} ≟ {self.other}"
+
+
+def display_names_prefetch(lookup: str = "names") -> Prefetch:
+    """Prefetch the names a person may be shown by (canonical names and aliases, not the
+    inflected forms) of the people at ``lookup``, for :meth:`Person.name_in`.
+
+    ``lookup`` reaches the people's names from what is fetched: ``"names"`` for
+    people, ``"person__names"`` for mentions, ``"visible_mentions__person__names"``
+    for articles whose mentions were prefetched into ``visible_mentions``.
+    """
+    return Prefetch(
+        lookup,
+        queryset=PersonName.objects.filter(kind__in=[PersonName.Kind.CANONICAL, PersonName.Kind.ALIAS])
+        .order_by("language", "id"),
+        to_attr="display_names",
+    )

@@ -12,6 +12,10 @@ from archive.text.keys import name_key, script_of
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
 
+#: The text fields of an event in fixtures/events.json (each optional but name_en).
+EVENT_TEXT_FIELDS = ("name_en", "name_ru", "name_uk", "place", "place_ru", "place_uk",
+                     "description", "description_ru", "description_uk")
+
 
 def load_people(Person, PersonName, path: Path = FIXTURES / "people.json") -> int:
     """Create or update the curated people and their names; returns how many."""
@@ -33,10 +37,17 @@ def load_people(Person, PersonName, path: Path = FIXTURES / "people.json") -> in
 
 
 def load_events(Event, Person, path: Path = FIXTURES / "events.json") -> int:
-    """Create or update the curated events with their participants; returns how many."""
+    """Create or update the curated events with their participants; returns how many.
+
+    Only the text fields ``Event`` has are set: an older migration's model lacks the
+    later ones (place and description per language, added by 0009), which that
+    migration loads again.
+    """
     data = json.loads(path.read_text(encoding="utf-8"))
+    known = {field.name for field in Event._meta.get_fields()}
+    texts = [name for name in EVENT_TEXT_FIELDS if name in known]
     for item in data:
-        fields = {k: item.get(k, "") for k in ("name_en", "name_ru", "name_uk", "place", "description")}
+        fields = {k: item.get(k, "") for k in texts}
         event, _ = Event.objects.update_or_create(
             slug=item["slug"],
             defaults={**fields, "key_terms": item.get("key_terms", {}),
@@ -46,3 +57,26 @@ def load_events(Event, Person, path: Path = FIXTURES / "events.json") -> int:
         )
         event.participants.add(*Person.objects.filter(slug__in=item.get("participants", [])))
     return len(data)
+
+
+#: The event fields added after the first release of fixtures/events.json (migration 0009).
+EVENT_TRANSLATION_FIELDS = ("place_ru", "place_uk", "description_ru", "description_uk")
+
+
+def fill_event_translations(Event, path: Path = FIXTURES / "events.json") -> int:
+    """Fill the curated events' blank Russian and Ukrainian places and descriptions from the fixture.
+
+    Only blank fields are written, so what an editor wrote stays; returns how many events changed.
+    """
+    changed = 0
+    for item in json.loads(path.read_text(encoding="utf-8")):
+        event = Event.objects.filter(slug=item["slug"]).first()
+        if event is None:
+            continue
+        fields = [name for name in EVENT_TRANSLATION_FIELDS if item.get(name) and not getattr(event, name)]
+        for name in fields:
+            setattr(event, name, item[name])
+        if fields:
+            event.save(update_fields=fields)
+            changed += 1
+    return changed

@@ -29,10 +29,14 @@ FACET_LIMIT = 20
 DAILY_SPAN_DAYS = 92
 
 
-def event_label(name_en: str, name_ru: str, name_uk: str) -> str:
-    """The event's name in the active language, else English."""
+def localized_label(name_en: str, name_ru: str | None, name_uk: str | None) -> str:
+    """The name (of an event, a person) in the active language, else the English one."""
     by_language = {"ru": name_ru, "uk": name_uk}
     return by_language.get((get_language() or "en")[:2]) or name_en
+
+
+#: An event's name in the active language (the same rule as people's).
+event_label = localized_label
 
 
 # Mention is unique per (article, person) and EventArticle per (event, article), and
@@ -61,7 +65,7 @@ SELECT 'date', {day}, language, NULL, NULL, COUNT(*)
   FROM matched WHERE published IS NOT NULL GROUP BY published, language
 UNION ALL
 SELECT * FROM (
-    SELECT 'person', p.slug, p.name, NULL, NULL, c.n
+    SELECT 'person', p.slug, p.name, {person_ru}, {person_uk}, c.n
     FROM (SELECT l.person_id, COUNT(*) AS n FROM matched m CROSS JOIN archive_mention l
           WHERE l.article_id = m.article_id GROUP BY l.person_id) c
     JOIN archive_person p ON p.id = c.person_id
@@ -79,6 +83,13 @@ SELECT * FROM (
 """
 
 
+#: A person's name in one language as Person.name_in picks it (the canonical name, else the
+#: first alias), read for the 20 people listed only.
+_PERSON_NAME_SQL = (
+    "(SELECT n.name FROM archive_personname n WHERE n.person_id = p.id AND n.language = '{language}'"
+    " AND n.kind IN ('canonical', 'alias') ORDER BY CASE WHEN n.kind = 'canonical' THEN 0 ELSE 1 END, n.id LIMIT 1)"
+)
+
 #: A date as ISO text, whatever the session's settings: PostgreSQL's date-to-text cast
 #: follows DateStyle ("SQL, DMY" gives 31/01/2026); SQLite stores ISO text already.
 _DAY_SQL = {"postgresql": "to_char(published, 'YYYY-MM-DD')"}
@@ -92,7 +103,9 @@ def _rows(results: SearchResults) -> list[tuple]:
         return []
     connection = connections[results.articles.db]
     day = _DAY_SQL.get(connection.vendor, _DAY_SQL_DEFAULT)
-    sql = _FACETS_SQL.format(rows=rows_sql, limit=int(FACET_LIMIT), day=day)
+    sql = _FACETS_SQL.format(rows=rows_sql, limit=int(FACET_LIMIT), day=day,
+                             person_ru=_PERSON_NAME_SQL.format(language="ru"),
+                             person_uk=_PERSON_NAME_SQL.format(language="uk"))
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, False, EventArticle.Source.REJECTED])
         return cursor.fetchall()
@@ -134,8 +147,8 @@ def compute_facets(results: SearchResults | QuerySet) -> Facets:
             facets.days_by_language.append((_day(value), label, count))
         elif facet == "language":
             facets["language"].append({"value": value, "label": language_label(value), "count": count})
-        elif facet == "event":
-            facets["event"].append({"value": value, "label": event_label(label, label_ru, label_uk), "count": count})
+        elif facet in ("event", "person"):
+            facets[facet].append({"value": value, "label": localized_label(label, label_ru, label_uk), "count": count})
         else:
             facets[facet].append({"value": value, "label": label, "count": count})
     facets["language"].sort(key=lambda row: (-row["count"], row["value"]))

@@ -6,7 +6,9 @@
   ``Виткофф`` and ``Witkoff`` are both ``vitkof``) is that person, and is expanded
   to all their names (the results page shows "Виткофф → Witkoff, ...");
 * a word naming an outlet by one of its names (``TASS``, ``ТАСС``, ``tass.com``)
-  also matches its other one-word names, so ``TASS`` finds the articles that say ``ТАСС``.
+  also matches its other one-word names, so ``TASS`` finds the articles that say ``ТАСС``;
+* a word naming the place of an event (``Paris``; an event's place in each language and
+  its ``place_names``) also matches the place's other names (``Париж``, in any case).
 
 ``did_you_mean`` offers the surnames one edit away on that key (``Витков`` ->
 Witkoff) without widening the search; ``entity_suggestions`` lists the people,
@@ -21,7 +23,11 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+from django.db import connection
+from django.utils.translation import get_language
+
 from archive.models import Event, Outlet, OutletName, PersonName
+from archive.models.person import choose_display_name
 from archive.text.keys import word_key
 
 from .analyzer import query_candidates, words
@@ -44,13 +50,24 @@ class Known:
     slug: str
     name: str
     surname: str
+    #: The person's canonical names and aliases as ``(language, kind, name)``, for :meth:`label`.
+    shown_names: tuple[tuple[str, str, str], ...] = ()
+
+    def label(self) -> str:
+        """The person's full name in the interface language (as ``Person.name_in`` picks it)."""
+        return choose_display_name(self.name, self.shown_names, get_language())
 
 
 def _build() -> dict:
     by_key: dict[str, dict[int, Known]] = {}
-    rows = (PersonName.objects.of_visible_people()
-            .values_list("person_id", "person__slug", "person__name", "name").order_by("person_id", "id"))
-    for person_id, slug, person_name, name in rows:
+    rows = list(PersonName.objects.of_visible_people()
+                .values_list("person_id", "person__slug", "person__name", "name", "language", "kind")
+                .order_by("person_id", "id"))
+    shown: dict[int, list[tuple[str, str, str]]] = {}
+    for person_id, _slug, _person_name, name, language, kind in rows:
+        if kind != PersonName.Kind.INFLECTED:
+            shown.setdefault(person_id, []).append((language, kind, name))
+    for person_id, slug, person_name, name, _language, _kind in rows:
         found = words(name)
         if not found:
             continue
@@ -58,7 +75,8 @@ def _build() -> dict:
         if len(key) < MIN_SAME_KEY:
             continue
         surname = (person_name.split() or name.split())[-1]  # as written: "Witkoff"
-        by_key.setdefault(key, {})[person_id] = Known(person_id, slug, person_name, surname)
+        by_key.setdefault(key, {})[person_id] = Known(
+            person_id, slug, person_name, surname, tuple(shown.get(person_id, ())))
     outlets: dict[str, tuple[int, str, str, list[str]]] = {}
     names_of: dict[int, list[str]] = {}
     for outlet in Outlet.objects.only("id", "slug", "name"):
@@ -68,14 +86,57 @@ def _build() -> dict:
     slugs = dict(Outlet.objects.values_list("id", "slug"))
     titles = dict(Outlet.objects.values_list("id", "name"))
     for outlet_id, names in names_of.items():
-        single = [found[0] for found in (words(name) for name in names) if len(found) == 1]
+        single = _one_word_names(names)
         for word in single:
-            outlets[word] = (outlet_id, slugs.get(outlet_id, ""), titles.get(outlet_id, ""), single)
-    return {"by_key": by_key, "outlets": outlets}
+            outlets[word] = (outlet_id, slugs.get(outlet_id, ""), titles.get(outlet_id, ""), list(single.values()))
+    return {"by_key": by_key, "outlets": outlets, "places": _places()}
+
+
+def _one_word_names(names) -> dict[str, str]:
+    """{normalized word: the name as written} of the one-word names among ``names``."""
+    single: dict[str, str] = {}
+    for name in names:
+        found = words(name or "")
+        if len(found) == 1:
+            single.setdefault(found[0], name.strip())
+    return single
+
+
+def _places() -> dict[str, list[str]]:
+    """{normalized word: every one-word name of that place}: the events' places in each
+    language (``place``, ``place_ru``, ``place_uk``, ``place_names``): Paris, Париж, Київ."""
+    places: dict[str, list[str]] = {}
+    for event in Event.objects.only("place", "place_ru", "place_uk", "place_names"):
+        listed = event.place_names if isinstance(event.place_names, list) else []
+        single = _one_word_names([event.place, event.place_ru, event.place_uk,
+                                  *(name for name in listed if isinstance(name, str))])
+        for word in single:
+            for key in {word, *query_candidates(word)}:  # «Києві» is Київ too
+                known = places.setdefault(key, [])
+                known.extend(name for name in single.values() if name not in known)
+    return places
+
+
+def _place_names(word: str, places: dict) -> list[str]:
+    """The names of the place ``word`` (in any grammatical case) names, if it names one."""
+    for key in (word, *query_candidates(word)):
+        if key in places:
+            return places[key]
+    return []
+
+
+# What the outlet and place tables depend on, in one statement (names: archive.search.names).
+_TABLES_SQL = """
+    SELECT (SELECT COUNT(*) FROM archive_outlet), (SELECT COUNT(*) FROM archive_outletname),
+           (SELECT COUNT(*) + COALESCE(SUM(LENGTH(place) + LENGTH(place_ru) + LENGTH(place_uk)
+                   + LENGTH(CAST(place_names AS TEXT))), 0) FROM archive_event)
+"""
 
 
 def _tables() -> dict:
-    fingerprint = (names_fingerprint(), Outlet.objects.count(), OutletName.objects.count())
+    with connection.cursor() as cursor:
+        cursor.execute(_TABLES_SQL)
+        fingerprint = (names_fingerprint(), tuple(cursor.fetchone()))
     with _lock:
         if _state["fingerprint"] == fingerprint:
             return _state
@@ -102,12 +163,15 @@ def expander(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             own = query_candidates(surname)
             tokens = (*tokens, *own, *more_tokens)
             names = (*names, known.surname, *more_names)
-    outlet = _tables()["outlets"].get(word)
-    if outlet is not None:
-        for other in outlet[3]:
-            if other != word:
-                tokens = (*tokens, *query_candidates(other))
-                names = (*names, other)
+    tables = _tables()
+    outlet = tables["outlets"].get(word)
+    own = set(query_candidates(word))
+    # An outlet's or a place's other one-word names, as written (TASS -> ТАСС, Paris -> Париж).
+    for other in [*(outlet[3] if outlet is not None else ()), *_place_names(word, tables["places"])]:
+        found = words(other)
+        if found and found[0] != word and found[0] not in own:
+            tokens = (*tokens, *query_candidates(found[0]))
+            names = (*names, other)
     own = set(query_candidates(word))
     tokens = tuple(dict.fromkeys(t for t in tokens if t not in own))
     names = tuple(dict.fromkeys(n for n in names if n.lower() != word))
@@ -169,7 +233,7 @@ def nearest_names(text: str, *, limit: int = 5) -> list[dict]:
             distance = _distance(key, other)
             if distance <= 2:
                 for known in people.values():
-                    scored.append((distance, known.name, {"word": word, "name": known.name, "slug": known.slug}))
+                    scored.append((distance, known.name, {"word": word, "name": known.label(), "slug": known.slug}))
     scored.sort(key=lambda item: (item[0], item[1]))
     return _unique([item[2] for item in scored])[:limit]
 
@@ -181,7 +245,7 @@ def entity_suggestions(text: str) -> list[dict]:
     query_words = _query_words(text)
     for word in query_words:
         for known in _same_key_people(word):
-            found.append({"kind": "person", "label": known.name, "slug": known.slug})
+            found.append({"kind": "person", "label": known.label(), "slug": known.slug})
         outlet = tables["outlets"].get(word)
         if outlet is not None:
             found.append({"kind": "outlet", "label": outlet[2], "slug": outlet[1]})

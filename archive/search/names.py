@@ -3,7 +3,9 @@
 A Latin query word also finds people known only in Cyrillic by the sound key of
 their names (archive.nlp.transcription: ``Hunt`` -> Хант, ``Maas`` -> Маас), and a
 Latin first name (``Theresa``, ``Vladimir``) expands to the surnames of the people
-with that first name, so ``Theresa May`` finds the articles that say only «Мэй».
+with that first name, so ``Theresa May`` finds the articles that say only «Мэй»; a
+first name as the archive writes it in any script (``Стив``, ``Стівен``, ``Steve``) does
+the same.
 
 The map from tokens to people is built from PersonName rows and kept per process;
 it is rebuilt when a person or name changes here (signals) or when a cheap
@@ -48,7 +50,9 @@ def _is_cyrillic(text: str) -> bool:
 def _build() -> tuple[dict, dict, dict]:
     by_token: dict[str, set[int]] = defaultdict(set)
     # sound key -> {person id}: ("last", key) for surnames, ("first", key) for first names,
-    # from the Cyrillic names only (Latin names already match by their tokens).
+    # from the Cyrillic names only (Latin names already match by their tokens);
+    # ("first-token", token) -> the people whose first name has that token, in any script
+    # (Стив, Стів, Steve), so a first name as written in an article finds its people too.
     by_sound: dict[tuple, set[int]] = defaultdict(set)
     people: dict[int, dict] = {}
     rows = PersonName.objects.of_visible_people().values_list(
@@ -59,7 +63,7 @@ def _build() -> tuple[dict, dict, dict]:
         if not surname:
             continue
         person_id = merged_into or person_id
-        entry = people.setdefault(person_id, {"tokens": set(), "names": [], "full": []})
+        entry = people.setdefault(person_id, {"tokens": set(), "names": [], "full": [], "by_first": {}})
         # The token the surname has in an article of the name's language, plus every
         # reading of it as a query word, so any script and case of it finds the person.
         entry["tokens"].add(document_token(surname, language or ""))
@@ -69,9 +73,14 @@ def _build() -> tuple[dict, dict, dict]:
             entry["names"].append(display)
         by_token[key].add(person_id)
         by_token[document_token(surname, language or "")].add(person_id)
+        parts = words(name)
+        if kind != PersonName.Kind.INFLECTED and len(parts) > 1:
+            first = parts[0]
+            for token in {document_token(first, language or ""), first.replace("'", "")}:
+                by_sound[("first-token", token)].add(person_id)
+                entry["by_first"].setdefault(token, name)  # "Стив" is shown as «Стив Уиткофф»
         if kind != PersonName.Kind.INFLECTED and _is_cyrillic(name):
             by_sound[("last", sound_key(surname))].add(person_id)
-            parts = words(name)
             if len(parts) > 1:
                 by_sound[("first", sound_key(parts[0]))].add(person_id)
                 if name not in entry["full"]:
@@ -111,11 +120,15 @@ def _current() -> tuple[dict, dict, dict]:
 
 
 def _by_sound(word: str, by_sound: dict) -> tuple[set[int], set[int]]:
-    """People whose Cyrillic surname, and people whose first name, sounds like Latin ``word``."""
-    if not (word.isascii() and word.isalpha() and len(word) >= MIN_SOUND_WORD):
-        return set(), set()
-    surnames: set[int] = set()
+    """People whose Cyrillic surname sounds like Latin ``word``, and people whose first name
+    sounds like it or is written so (in any script: ``Стив``, ``Steve``)."""
     firsts: set[int] = set()
+    if len(word) >= MIN_SOUND_WORD:
+        for token in query_candidates(word):
+            firsts |= by_sound.get(("first-token", token), set())
+    if not (word.isascii() and word.isalpha() and len(word) >= MIN_SOUND_WORD):
+        return set(), firsts
+    surnames: set[int] = set()
     for key in latin_sound_keys(word):
         if key:
             surnames |= by_sound.get(("last", key), set())
@@ -144,7 +157,8 @@ def expand_name(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if person_id in person_ids:
             names.extend(entry["names"])
         else:
-            names.extend(entry["full"][:1])
+            as_written = [entry["by_first"][t] for t in query_candidates(word) if t in entry["by_first"]]
+            names.extend([*as_written[:1], *entry["full"][:1]])
     own = set(query_candidates(word))
     shown = tuple(dict.fromkeys(n for n in names if n.lower().replace("ё", "е") not in own))
     return tuple(dict.fromkeys(t for t in tokens if t not in own)), shown

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.xmlutils import SimplerXMLGenerator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from archive.models import Article, Event
@@ -115,10 +116,10 @@ class PersonFeed(ArticleFeed):
         return selectors.person_for_slug(slug)
 
     def title(self, person) -> str:
-        return _("News archive: %(name)s") % {"name": person.name}
+        return _("News archive: %(name)s") % {"name": person.name_in(get_language())}
 
     def subtitle(self, person) -> str:
-        return _("Articles mentioning %(name)s, newest first.") % {"name": person.name}
+        return _("Articles mentioning %(name)s, newest first.") % {"name": person.name_in(get_language())}
 
     def link(self, person) -> str:
         return reverse("web:person", args=[person.slug])
@@ -132,7 +133,7 @@ class EventFeed(ArticleFeed):
         return get_object_or_404(Event, slug=slug)
 
     def title(self, event) -> str:
-        return _("News archive: %(name)s") % {"name": event.name_en}
+        return _("News archive: %(name)s") % {"name": event.name_in(get_language())}
 
     def subtitle(self, event) -> str:
         return _("Coverage of the event, newest first.")

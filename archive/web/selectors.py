@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from archive.models import Article, Event, EventArticle, Mention, Outlet, Person
+from archive.models import Article, Event, EventArticle, Mention, Outlet, Person, display_names_prefetch
 from archive.nlp.linking import resolve
 from archive.search.facets import Facets, compute_facets
 from archive.web.filters import FACET_KEYS
@@ -25,10 +25,12 @@ def person_for_slug(slug: str) -> Person:
 
 
 def article_list(queryset: QuerySet[Article] | None = None) -> QuerySet[Article]:
-    """Articles with what a result row shows (outlet, visible people) fetched up front."""
+    """Articles with what a result row shows (outlet, visible people and their names
+    in every language, see ``Person.name_in``) fetched up front."""
     queryset = Article.objects.all() if queryset is None else queryset
     return queryset.select_related("outlet").prefetch_related(
         Prefetch("mentions", queryset=Mention.objects.of_visible_people().select_related("person").order_by("-count", "first_position"), to_attr="visible_mentions"),
+        display_names_prefetch("visible_mentions__person__names"),
     )
 
 
@@ -43,7 +45,8 @@ def most_mentioned_people(*, limit: int = 10, articles: QuerySet[Article] | None
         Person.objects.visible()
         .annotate(article_count=Count("mentions__article", filter=condition, distinct=True))
         .filter(article_count__gt=0)
-        .order_by("-article_count", "name")[:limit]
+        .order_by("-article_count", "name")
+        .with_display_names()[:limit]
     )
 
 
@@ -82,7 +85,8 @@ def co_mentioned_people(person: Person, *, limit: int = 12) -> list[Person]:
         Person.objects.visible().exclude(pk=person.pk)
         .annotate(shared=Count("mentions__article", filter=Q(mentions__article__in=shared), distinct=True))
         .filter(shared__gt=0)
-        .order_by("-shared", "name")[:limit]
+        .order_by("-shared", "name")
+        .with_display_names()[:limit]
     )
 
 

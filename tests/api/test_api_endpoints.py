@@ -36,7 +36,7 @@ def test_article_search_shape(client, archive_data):
     assert data["count"] == 1
     (hit,) = data["results"]
     assert set(hit) == {"id", "title", "published", "language", "outlet", "people", "snippet", "url"}
-    assert hit["people"] == [{"id": archive_data["person"].id, "name": "Ivan Petrenko"}]
+    assert hit["people"] == [{"id": archive_data["person"].id, "name": "Ivan Petrenko", "display_name": "Ivan Petrenko"}]
     assert "<mark>выставку</mark>" in hit["snippet"] and "&lt;b&gt;" in hit["snippet"]
     assert hit["url"].endswith(f"/articles/{hit['id']}/")
     assert set(data["facets"]) == {"language", "outlet", "person", "event", "date"}

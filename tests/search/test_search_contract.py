@@ -80,7 +80,9 @@ def test_hidden_people_do_not_expand(witkoff, corpus):
 
 
 def test_title_hits_rank_above_body_hits(corpus):
-    assert found(corpus, q="Париж") == ["ru_title", "uk_coalition"]
+    # Париж is a curated event's place, so its English name Paris matches too (a title hit).
+    ranked = found(corpus, q="Париж")
+    assert sorted(ranked[:2]) == ["en", "ru_title"] and ranked[2:] == ["uk_coalition"]
     assert found(corpus, q="gas")[:1] == ["en_gas"]
 
 

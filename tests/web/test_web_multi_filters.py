@@ -59,3 +59,24 @@ def test_help_page_explains_the_operators(client, archive):
     for operator in ("AND", "OR", "NOT", "(Мерц OR Макрон) -Песков"):
         assert operator in text
     assert 'href="/search/help/"' in client.get("/search/").content.decode()
+
+
+def test_api_facets_stay_open_to_a_second_value_as_the_page_does(client, archive):
+    """A facet with a value chosen counts without its own filter (the others still apply)."""
+    def counts(facets, key):
+        return {item["value"]: item["count"] for item in facets[key]}
+
+    api = client.get("/api/articles/?language=ru").json()
+    assert api["count"] == 2
+    assert counts(api["facets"], "language") == {"ru": 2, "uk": 1, "en": 1}
+    # Other facets count the chosen set only: Smith is in the English article alone.
+    assert "anna-smith" not in counts(api["facets"], "person")
+    page = client.get("/search/?language=ru")
+    (language,) = [group for group in page.context["facet_groups"] if group["key"] == "language"]
+    assert {item["value"]: item["count"] for item in language["items"]} == counts(api["facets"], "language")
+
+    smith = client.get("/api/articles/?language=ru&language=en&person=anna-smith").json()
+    assert [hit["id"] for hit in smith["results"]] == [archive.en.id]
+    # The person facet counts ru and en articles of anyone; the language facet, Smith's articles.
+    assert counts(smith["facets"], "person") == {"ivan-borisov": 2, "olena-kovalenko": 1, "anna-smith": 1}
+    assert counts(smith["facets"], "language") == {"en": 1}

@@ -26,7 +26,22 @@ register.filter("language_name", language_label)
 @register.filter
 def event_name(event) -> str:
     """The event's name in the interface language, falling back to English."""
-    language = (get_language() or "en")[:2]
-    if language in {"ru", "uk"}:
-        return getattr(event, f"name_{language}") or event.name_en
-    return event.name_en
+    return event.name_in(get_language())
+
+
+@register.filter
+def event_place(event) -> str:
+    """Where the event happened, in the interface language (falling back to English)."""
+    return event.place_in(get_language())
+
+
+@register.filter
+def event_description(event) -> str:
+    """The event's description in the interface language (falling back to English)."""
+    return event.description_in(get_language())
+
+
+@register.filter
+def person_name(person) -> str:
+    """``{{ person|person_name }}``: the person's name in the interface language (see ``Person.name_in``)."""
+    return person.name_in(get_language())

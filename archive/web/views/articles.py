@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from archive.models import Article, Event, EventArticle
@@ -15,12 +16,13 @@ from archive.web.views.common import language_chart, paginate
 
 def _name_links(mentions) -> list[NameLink]:
     links = []
+    language = get_language()
     for mention in mentions:
         url = reverse("web:person", args=[mention.person.slug])
         forms = list(mention.surface_forms or [])
         for form in forms:
             if isinstance(form, str) and form.strip():
-                links.append(NameLink(surface=form, url=url, title=mention.person.name))
+                links.append(NameLink(surface=form, url=url, title=mention.person.name_in(language)))
     return links
 
 

@@ -2,6 +2,7 @@
 from collections import OrderedDict
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
 from archive.models import Event, Person
 from archive.web import selectors
@@ -29,6 +30,10 @@ def event_detail(request, slug: str):
         }
         for code, outlets in coverage.items()
     ]
-    participants = Person.objects.visible().filter(pk__in=event.participants.values("pk")).order_by("name")
+    language = get_language()
+    participants = sorted(
+        Person.objects.visible().filter(pk__in=event.participants.values("pk")).with_display_names(),
+        key=lambda person: person.name_in(language).casefold(),
+    )
     context = {"event": event, "groups": groups, "total": len(articles), "participants": participants}
     return render(request, "web/event_detail.html", context)

@@ -3,6 +3,7 @@ from collections import OrderedDict
 
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from archive.models import Person
@@ -16,8 +17,19 @@ def person_list(request):
         .annotate(article_count=Count("mentions__article", distinct=True))
         .filter(article_count__gt=0)
         .order_by("-article_count", "name")
+        .with_display_names()
     )
     return render(request, "web/person_list.html", {"page": paginate(request, people, per_page=60)})
+
+
+def other_display_names(names: "OrderedDict[str, list]", shown: str) -> list[str]:
+    """The person's canonical names in other languages than the one shown, each once."""
+    others = []
+    for forms in names.values():
+        for form in forms:
+            if form.kind == form.Kind.CANONICAL and form.name != shown and form.name not in others:
+                others.append(form.name)
+    return others
 
 
 def person_detail(request, slug: str):
@@ -28,8 +40,12 @@ def person_detail(request, slug: str):
     names = OrderedDict()
     for name in person.names.order_by("language", "kind", "name"):
         names.setdefault(name.language, []).append(name)
+    shown = person.name_in(get_language())
     context = {
         "person": person,
+        "display_name": shown,
+        # The name in the title is the reader's; the others are said once, under it.
+        "other_names": other_display_names(names, shown),
         "names": [(code, language_label(code) if code else _("Any language"), forms) for code, forms in names.items()],
         "page": paginate(request, articles),
         "total": articles.count(),
