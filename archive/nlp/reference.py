@@ -57,26 +57,3 @@ def load_events(Event, Person, path: Path = FIXTURES / "events.json") -> int:
         )
         event.participants.add(*Person.objects.filter(slug__in=item.get("participants", [])))
     return len(data)
-
-
-#: The event fields added after the first release of fixtures/events.json (migration 0009).
-EVENT_TRANSLATION_FIELDS = ("place_ru", "place_uk", "description_ru", "description_uk")
-
-
-def fill_event_translations(Event, path: Path = FIXTURES / "events.json") -> int:
-    """Fill the curated events' blank Russian and Ukrainian places and descriptions from the fixture.
-
-    Only blank fields are written, so what an editor wrote stays; returns how many events changed.
-    """
-    changed = 0
-    for item in json.loads(path.read_text(encoding="utf-8")):
-        event = Event.objects.filter(slug=item["slug"]).first()
-        if event is None:
-            continue
-        fields = [name for name in EVENT_TRANSLATION_FIELDS if item.get(name) and not getattr(event, name)]
-        for name in fields:
-            setattr(event, name, item[name])
-        if fields:
-            event.save(update_fields=fields)
-            changed += 1
-    return changed

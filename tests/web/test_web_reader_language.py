@@ -1,5 +1,6 @@
 """People, events and places in the reader's language: «Іван Борисов» in Ukrainian, «Иван Борисов»
 in Russian, "Ivan Borisov" in English, wherever a person is shown."""
+import importlib
 import re
 
 import pytest
@@ -7,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from archive.models import Person, PersonName
-from archive.nlp.reference import fill_event_translations
 from tests.web.conftest import make_article, mention
 
 NAMES = {"uk": "Іван Борисов", "ru": "Иван Борисов", "en": "Ivan Borisov"}
@@ -133,6 +133,7 @@ def test_curated_events_carry_their_place_and_description_per_language(db):
 def test_filling_translations_keeps_what_an_editor_wrote(db):
     from archive.models import Event
 
+    fill_event_translations = importlib.import_module("archive.migrations.0010_event_languages").fill_event_translations
     paris = Event.objects.get(slug="coalition-of-the-willing-paris-2026-01-06")
     Event.objects.filter(pk=paris.pk).update(description_uk="Редакторський опис.", description_ru="")
     assert fill_event_translations(Event) == 1
