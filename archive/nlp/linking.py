@@ -88,30 +88,37 @@ def _similar(a: str, b: str) -> bool:
     return bool(ka and kb) and (ka[0] == kb[0] or ka in kb or kb in ka)
 
 
-def find_person(found: Found) -> tuple[Person | None, list[tuple[Person, str]]]:
-    """The stored person a discovered name belongs to, and weaker candidates with reasons."""
+def find_person(found: Found, *, exclude: Person | None = None) -> tuple[Person | None, list[tuple[Person, str]]]:
+    """The stored person a discovered name belongs to, and weaker candidates with reasons.
+
+    ``exclude``: a person not to be found (re-analysis asks who else a record's name names).
+    """
     key = name_key(found.name)
-    row = (PersonName.objects.filter(key=key).select_related("person__merged_into")
+    names = PersonName.objects.exclude(person=exclude) if exclude is not None else PersonName.objects.all()
+    names = names.filter(person__hidden=False) if exclude is not None else names
+    row = (names.filter(key=key).select_related("person__merged_into")
            .order_by("person__merged_into", "id").first())
-    if row:
+    if row and resolve(row.person) != exclude:
         return resolve(row.person), []
     last_key = word_key(found.last)
-    rows = (PersonName.objects.filter(key__endswith=" " + last_key)
+    rows = (names.filter(key__endswith=" " + last_key)
             .exclude(kind=PersonName.Kind.INFLECTED).select_related("person__merged_into"))
     strong, weak = None, []
     for row in rows:
         first = row.name.split()[0]
         person = resolve(row.person)
+        if person == exclude:
+            continue
         if _first_names_agree(first, found.first):
             strong = strong or person
         elif _similar(first, found.first) and person not in [p for p, _ in weak]:
             weak.append((person, f"same surname key {last_key!r}; first names {first} / {found.first}"))
     if strong is None and not weak:
-        strong = _near_surname_person(found, last_key)
+        strong = _near_surname_person(found, last_key, names)
     return strong, ([] if strong else weak)
 
 
-def _near_surname_person(found: Found, last_key: str) -> Person | None:
+def _near_surname_person(found: Found, last_key: str, names) -> Person | None:
     """The one stored person with the same first name and the surname with another case ending.
 
     A foreign surname whose nominative was guessed wrong in one article (Доминика Рааба ->
@@ -125,7 +132,7 @@ def _near_surname_person(found: Found, last_key: str) -> Person | None:
     for key in near:
         match |= Q(key__endswith=" " + key)
     people = {}
-    for row in (PersonName.objects.filter(match).exclude(kind=PersonName.Kind.INFLECTED)
+    for row in (names.filter(match).exclude(kind=PersonName.Kind.INFLECTED)
                 .select_related("person__merged_into").order_by("id")):
         if _first_names_agree(row.name.split()[0], found.first):
             person = resolve(row.person)

@@ -9,7 +9,13 @@ A better recognizer also shows which old records were one person split in two
 person who is named nowhere after the run, and whose words in every article it
 was mentioned in now belong to one and the same person, is merged into that
 person; when its words went to different people, each gets a merge suggestion.
-Curated and hidden people are never merged by analysis.
+Records split by spelling rather than by a changed reading (a stored «Доминик Рааба»
+next to «Доминик Рааб», «Шайлеш Вара» next to «Шейлеш Вара») keep their mentions, so
+after the run each discovered person mentioned in the re-analysed articles is looked up
+by its names as linking would look up a new one (:func:`archive.nlp.linking.find_person`);
+a strong match is the same person, and the record mentioned less is merged into it.
+Curated and hidden people are never merged by analysis (a discovered record may be
+merged into a curated person).
 """
 import logging
 from collections.abc import Callable, Iterable
@@ -17,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from archive.models import Article, Mention, Person
+from archive.models import Article, Mention, Person, PersonName
 from archive.nlp.language import detect_language
 from archive.nlp.outlets import database_names, find_outlets, resolve_outlet
 from archive.nlp.pipeline import analysis_run, analyze_article
@@ -49,6 +55,7 @@ def reanalyze_articles(
     """
     result = ReanalysisResult()
     moved: dict[int, list[frozenset]] = {}
+    mentioned: set[int] = set()
     with analysis_run():  # curated names and events read once for the whole run
         for article in articles:
             try:
@@ -58,7 +65,9 @@ def reanalyze_articles(
                     _relink_cited_outlets(article)
                     before = _surfaces(article)
                     analyze_article(article)
-                    _note_moves(before, _surfaces(article), moved)
+                    after = _surfaces(article)
+                    _note_moves(before, after, moved)
+                    mentioned.update(after)
                 result.done += 1
             except Exception as error:  # reported to the caller, who names the article
                 logger.exception("Re-analysis of article #%s failed", article.pk)
@@ -66,6 +75,7 @@ def reanalyze_articles(
             if on_article is not None:
                 on_article(article)
     _merge_split_people(moved, result)
+    _merge_spelling_variants(mentioned, result)
     return result
 
 
@@ -94,12 +104,58 @@ def _merge_split_people(moved: dict, result: ReanalysisResult) -> None:
         people = {resolve(p) for p in Person.objects.filter(pk__in=set().union(*targets))}
         people.discard(old)
         if len(people) == 1 and all(len(t) == 1 for t in targets):
-            merge_people(people.pop(), old)
-            result.merged += 1
+            target = people.pop()
+            if not _kept_apart(old, target):
+                merge_people(target, old)
+                result.merged += 1
         else:
             for other in sorted(people, key=lambda p: p.pk):
                 suggest_merge(old, other, f"re-analysis moved the words of {old} to {other}")
                 result.suggested += 1
+
+
+def _merge_spelling_variants(person_ids: set[int], result: ReanalysisResult) -> None:
+    """Merge discovered records that linking now knows are one person (see the module docstring)."""
+    from .curation import merge_people
+    from .linking import find_person, resolve
+    from .recognize import Found
+
+    for person_id in sorted(person_ids):
+        person = Person.objects.filter(pk=person_id, origin=Person.Origin.DISCOVERED, hidden=False,
+                                       merged_into__isnull=True).first()
+        if person is None:
+            continue  # curated, hidden, or merged earlier in this pass
+        for name in person.names.exclude(kind=PersonName.Kind.INFLECTED).exclude(script="Latn").order_by("id"):
+            first, _, last = name.name.rpartition(" ")
+            if not first:
+                continue
+            other, _weak = find_person(Found(name.name, 0, first.split()[0], last), exclude=person)
+            if other is None or other.hidden or other.pk == person.pk or _kept_apart(person, other):
+                continue
+            keep, gone = _survivor(person, other)
+            with transaction.atomic():
+                merge_people(keep, gone)
+            result.merged += 1
+            break
+
+
+def _kept_apart(a: Person, b: Person) -> bool:
+    """Did an editor decide these two are different people (a rejected merge, a split between them)?"""
+    from archive.models import CurationLog, MergeSuggestion
+
+    pair = {a.pk, b.pk}
+    rejected = MergeSuggestion.objects.filter(person_id__in=pair, other_id__in=pair,
+                                              status=MergeSuggestion.Status.REJECTED).exists()
+    return rejected or CurationLog.objects.filter(action="split", details__old__in=pair,
+                                                  details__new__in=pair).exists()
+
+
+def _survivor(a: Person, b: Person) -> tuple[Person, Person]:
+    """(kept, merged away): a curated person is kept; else the one in more articles, else the older."""
+    if (a.origin == Person.Origin.CURATED) != (b.origin == Person.Origin.CURATED):
+        return (a, b) if a.origin == Person.Origin.CURATED else (b, a)
+    count_a, count_b = (Mention.objects.filter(person=p).count() for p in (a, b))
+    return (a, b) if (count_a, -a.pk) >= (count_b, -b.pk) else (b, a)
 
 
 def _redetect_language(article: Article) -> bool:
