@@ -6,6 +6,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from archive.ingest.urls import outlet_of_url
 from archive.nlp.pipeline import analysis_run, preview_people
 
 EXCERPT_LINES = 3
@@ -57,8 +58,11 @@ def _row(outcome, *, options) -> PreviewRow:
         row.excerpt = excerpt(parsed.body)
         if options.outlet is not None:  # the editor's choice overrides the text
             row.outlet, row.outlet_from_options = options.outlet.name, True
-        else:
-            row.outlet = parsed.publisher or ""
+        elif parsed.publisher:
+            row.outlet = parsed.publisher
+        else:  # as the import does: a known outlet's domain in the article's address names it
+            by_address = outlet_of_url(parsed.url)
+            row.outlet = by_address.name if by_address else ""
         if outcome.status != "rejected":
             row.people = preview_people(title=parsed.title, body=parsed.body, language=parsed.language)
     duplicate = outcome.duplicate_of

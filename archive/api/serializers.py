@@ -109,7 +109,7 @@ class ArticleDetailSerializer(_ArticleBase):
         model = Article
         fields = [
             "id", "title", "lead", "body", "published", "date_inferred", "language", "outlet",
-            "author", "tags", "people", "events", "cited_outlets", "url",
+            "author", "place", "tags", "people", "events", "cited_outlets", "url",
         ]
 
     @extend_schema_field(PersonInArticleSerializer(many=True))

@@ -6,7 +6,8 @@ The forms agencies and papers write, all at the start of a paragraph:
 - ``МОСКВА, 9 янв — РИА Новости.`` (an agency named after a dash)
 - ``Москва. 9 января. INTERFAX.RU -`` and ``Київ, 9 січня (УНІАН).``
 - ``PARIS, Jan 8 (Reuters) -``, ``LONDON, March 3, 2026 (Reuters) -``
-- ``PARIS (AP) —``, ``Berlin (dpa) -`` (a place and an agency, no date)
+- ``PARIS (AP) —``, ``Berlin (dpa) -`` (a place and an agency, no date; a place in
+  ordinary case only before an agency of the curated catalogue)
 - ``(Reuters) -``, ``(Bloomberg) --`` (the agency alone)
 - ``Київ, 3 січня 2026 року.`` (a place and a full date, no agency)
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from archive.ingest.dates import _MONTH_RE, MONTHS, _valid
 
@@ -35,6 +37,9 @@ _MARK = (
 )
 _DATED = re.compile(rf"^{_PLACE}\s*[,.]\s+{_DATE}\s*[.,]?\s*(?:{_MARK})?", re.IGNORECASE)
 _PLACE_AND_MARK = re.compile(rf"^{_PLACE}\s+{_MARK}", re.IGNORECASE)
+# "Berlin (dpa) - ": a place in ordinary case counts before an agency in brackets only when a dash
+# follows and the agency is one the catalogue knows ("Зеленский (Украина) - ..." is a sentence).
+_TITLE_PLACE_AND_MARK = re.compile(rf"^{_PLACE}\s+\(\s*(?P<bracketed>[^/()\n]{{2,30}}?)\s*\)\s*[—–-]{{1,2}}\s+")
 _MARK_ONLY = re.compile(r"^\(\s*(?P<bracketed>[^/()\n]{2,30}?)\s*\)\s*[—–-]{1,2}\s*")
 
 
@@ -56,6 +61,9 @@ def parse_dateline(line: str) -> Dateline | None:
     placed = _PLACE_AND_MARK.match(line)
     if placed and _capital_place(placed["place"]) and _agency(placed):
         return Dateline(placed["place"].strip(), None, None, None, _agency(placed), placed.end())
+    titled = _TITLE_PLACE_AND_MARK.match(line)
+    if titled and _title_place(titled["place"]) and _catalogued_agency(titled["bracketed"]):
+        return Dateline(titled["place"].strip(), None, None, None, _agency(titled), titled.end())
     alone = _MARK_ONLY.match(line)
     if alone and _looks_like_agency(alone["bracketed"]):
         return Dateline(None, None, None, None, alone["bracketed"].strip(), alone.end())
@@ -75,6 +83,40 @@ def _dated(match: re.Match) -> Dateline | None:
     return Dateline(place, day, month, year, agency, match.end())
 
 
+#: A dateline opens one of the first paragraphs (as archive.ingest.parse reads a file).
+DATELINE_PARAGRAPHS = 3
+
+
+def place_of_body(body: str) -> str:
+    """The city of the dateline in the first paragraphs of a stored body ("" when there is none)."""
+    paragraphs = [p.strip() for p in body.split("\n") if p.strip()][:DATELINE_PARAGRAPHS]
+    dateline = next((found for found in map(parse_dateline, paragraphs) if found), None)
+    return place_name(dateline.place)[:200] if dateline and dateline.place else ""
+
+
+def place_name(place: str) -> str:
+    """The dateline's place as a name: "ПАРИЖ" -> "Париж", "NEW YORK" -> "New York",
+    "РОСТОВ-НА-ДОНУ" -> "Ростов-на-Дону"; a place already in ordinary case stays as written.
+
+    Datelines put the city in capitals to set it off; the article keeps it as people write it.
+    """
+    place = place.strip().rstrip(".,")
+    if not _capital_place(place):
+        return place
+    return " ".join(_name_word(word) for word in place.split())
+
+
+# Links inside hyphenated place names, written in lowercase (Ростов-на-Дону, Frankfurt-am-Main, Saint-Jean-de-Luz).
+_LINKS = {"на", "над", "под", "де", "ла", "ле", "ан", "ам", "am", "an", "de", "la", "le", "les", "sur", "sous",
+          "en", "upon", "on", "del", "di", "im"}
+
+
+def _name_word(word: str) -> str:
+    parts = word.lower().split("-")
+    return "-".join(part if index and part in _LINKS else part[:1].upper() + part[1:]
+                    for index, part in enumerate(parts))
+
+
 def _agency(match: re.Match) -> str | None:
     for group in ("bracketed", "dashed", "capitals"):
         value = match.groupdict().get(group)
@@ -87,6 +129,20 @@ def _looks_like_agency(name: str) -> bool:
     """A short name, not a clause: at most four words and no digits ("по местному времени" is no agency)."""
     words = name.split()
     return 1 <= len(words) <= 4 and not re.search(r"\d", name) and (name[0].isupper() or len(words) == 1)
+
+
+@lru_cache(maxsize=1)
+def _agency_keys() -> frozenset:
+    from archive.nlp.outlets import catalogue, names_of, outlet_key
+
+    return frozenset(outlet_key(name) for entry in catalogue() if entry.get("kind") == "agency" for name in names_of(entry))
+
+
+def _catalogued_agency(name: str) -> bool:
+    """Is ``name`` one of the curated news agencies' names (dpa, AP, Reuters, УНІАН)?"""
+    from archive.nlp.outlets import outlet_key
+
+    return outlet_key(name) in _agency_keys()
 
 
 def _capital_place(place: str) -> bool:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from archive.ingest import layout
-from archive.ingest.datelines import parse_dateline
+from archive.ingest.datelines import parse_dateline, place_name
 from archive.ingest.dates import YEAR_MAX, YEAR_MIN, first_sentence_date, full_dates, infer_year, plausible_date
 from archive.ingest.urls import url_line
 from archive.ingest.decode import clean_text
@@ -60,7 +60,7 @@ class ParsedArticle:
     date_note: str = ""  # how the date was found ("header", "dateline, year from ...")
     new_cited_kinds: dict[str, str] = field(default_factory=dict)  # names found as "газета X": kind
     url: str = ""  # the original's address, from a URL or source line
-    place: str = ""  # the dateline's city ("ПАРИЖ")
+    place: str = ""  # the dateline's city as a name ("Париж" from "ПАРИЖ, 6 января. /ТАСС/.")
 
 
 def parse_article(
@@ -152,7 +152,7 @@ def parse_article(
         language=detect_language("\n".join([title, lead, body])), publisher=publisher,
         cited_outlets=cited, author=author, tags=tags, captions=captions, text=text,
         date_note=date_note, new_cited_kinds=new_kinds, url=url or "",
-        place=(dateline.place or "") if dateline else "",
+        place=place_name(dateline.place) if dateline and dateline.place else "",
     )
 
 

@@ -25,6 +25,7 @@ from archive.ingest.retry import (
     DatabaseUnavailable, is_database_error, is_lock_error, unavailable_reason, with_lock_retries,
 )
 from archive.ingest.sources import InputFile, Rejected, human_size, too_large_reason
+from archive.ingest.urls import outlet_of_url
 from archive.models import Article, ImportRecord, Outlet, OutletName
 from archive.nlp import outlets as outlet_names
 from archive.nlp.runcache import RunCache
@@ -218,9 +219,10 @@ def _store(outcome: FileOutcome, *, options: ImportOptions) -> None:
         published=parsed.published,
         date_inferred=parsed.date_inferred,
         language=parsed.language,
-        outlet=options.outlet or _publisher(parsed) or _outlet_of_url(parsed.url),
+        outlet=options.outlet or _publisher(parsed) or outlet_of_url(parsed.url),
         url=parsed.url,
         author=parsed.author[:300],
+        place=parsed.place[:200],
         tags=parsed.tags,
         source_name=outcome.source[:500],
         content_hash=outcome.content_hash,
@@ -253,17 +255,6 @@ def _publisher(parsed: ParsedArticle) -> Outlet | None:
         parsed.publisher, create=True, kind="online" if is_domain else "agency",
         domain=parsed.publisher if is_domain else "",
     )
-
-
-def _outlet_of_url(url: str) -> Outlet | None:
-    """The known outlet whose domain the article's address is on; an unknown domain creates none."""
-    from archive.ingest.urls import domain_candidates
-
-    for domain in domain_candidates(url) if url else []:
-        outlet = outlet_names.resolve_outlet(domain)
-        if outlet is not None:
-            return outlet
-    return None
 
 
 def _cited(name: str, parsed: ParsedArticle) -> Outlet | None:

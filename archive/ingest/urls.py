@@ -67,3 +67,19 @@ def domain_candidates(url: str) -> list[str]:
             break
         candidates.append(".".join(rest))
     return candidates
+
+
+def outlet_of_url(url: str):
+    """The known Outlet whose domain ``url`` is on (most specific domain first), or None.
+
+    An unknown domain creates no outlet: a domain alone says too little about who
+    publishes there. The import and the admin preview both name the publisher this
+    way when the text itself does not.
+    """
+    from archive.nlp.outlets import resolve_outlet
+
+    for domain in domain_candidates(url) if url else []:
+        outlet = resolve_outlet(domain)
+        if outlet is not None:
+            return outlet
+    return None

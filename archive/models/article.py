@@ -28,6 +28,9 @@ class Article(models.Model):
         help_text="The publishing outlet; empty when the text does not say",
     )
     author = models.CharField(max_length=300, blank=True)
+    place = models.CharField(
+        max_length=200, blank=True, help_text="The city the dateline names (Париж, Київ, Paris), as written in the article",
+    )
     tags = models.JSONField(default=list, blank=True)
     cited_outlets = models.ManyToManyField(Outlet, blank=True, related_name="citing_articles")
     people = models.ManyToManyField(Person, through="Mention", related_name="articles")

@@ -42,8 +42,44 @@ def new_person(latin: str) -> Person:
                                  origin=Person.Origin.DISCOVERED)
 
 
+_DEVOICED = str.maketrans("bdvhz", "ptfks")
+#: First names at least this long (as keys) may differ in one inner vowel and still agree.
+VOWEL_VARIANT_MIN = 6
+_KEY_VOWELS = set("aeiou")
+
+
 def _first_names_agree(a: str, b: str) -> bool:
-    return first_name_class(word_key(a)) == first_name_class(word_key(b))
+    """Same first name: the same key class (Олександр = Александр), or keys that differ only in a
+    final consonant's voicing (Дональд / Дональт, a transcription that heard the end devoiced)."""
+    ka, kb = first_name_class(word_key(a)), first_name_class(word_key(b))
+    if ka == kb or (len(ka) >= 4 and ka[:-1] == kb[:-1]
+                    and ka[-1:].translate(_DEVOICED) == kb[-1:].translate(_DEVOICED)):
+        return True
+    # Two transcriptions of one long foreign name that differ in one inner vowel (Шейлеш /
+    # Шайлеш); never at either end, where Russian and Ukrainian names mark gender and form
+    # (Александр / Александра, Марк / Марко), and never in short names (Алена / Алина).
+    if len(ka) < VOWEL_VARIANT_MIN or len(ka) != len(kb):
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(ka, kb)) if x != y]
+    return (len(differ) == 1 and 0 < differ[0] < len(ka) - 1
+            and ka[differ[0]] in _KEY_VOWELS and kb[differ[0]] in _KEY_VOWELS)
+
+
+# Case endings (as keys) a surname the dictionary does not know may keep when its nominative
+# is guessed wrong (Рааба for Рааб, Бюхеле for Бюхель, Гренелле for Гренелл).
+_CASE_ENDINGS = ("a", "u", "e", "i", "om", "em", "oi", "ia", "iu")
+#: A surname key shorter than this never matches another by its ending (Ли / Лиа are two people).
+NEAR_SURNAME_MIN = 4
+
+
+def near_surname_keys(last_key: str) -> list[str]:
+    """Keys of the same surname with a case ending added or taken away (raab <-> raaba)."""
+    if len(last_key) < NEAR_SURNAME_MIN:
+        return []
+    near = [last_key + ending for ending in _CASE_ENDINGS]
+    near += [last_key[:-len(ending)] for ending in _CASE_ENDINGS
+             if last_key.endswith(ending) and len(last_key) - len(ending) >= NEAR_SURNAME_MIN]
+    return near
 
 
 def _similar(a: str, b: str) -> bool:
@@ -52,25 +88,56 @@ def _similar(a: str, b: str) -> bool:
     return bool(ka and kb) and (ka[0] == kb[0] or ka in kb or kb in ka)
 
 
-def find_person(found: Found) -> tuple[Person | None, list[tuple[Person, str]]]:
-    """The stored person a discovered name belongs to, and weaker candidates with reasons."""
+def find_person(found: Found, *, exclude: Person | None = None) -> tuple[Person | None, list[tuple[Person, str]]]:
+    """The stored person a discovered name belongs to, and weaker candidates with reasons.
+
+    ``exclude``: a person not to be found (re-analysis asks who else a record's name names).
+    """
     key = name_key(found.name)
-    row = (PersonName.objects.filter(key=key).select_related("person__merged_into")
+    names = PersonName.objects.exclude(person=exclude) if exclude is not None else PersonName.objects.all()
+    names = names.filter(person__hidden=False) if exclude is not None else names
+    row = (names.filter(key=key).select_related("person__merged_into")
            .order_by("person__merged_into", "id").first())
-    if row:
+    if row and resolve(row.person) != exclude:
         return resolve(row.person), []
     last_key = word_key(found.last)
-    rows = (PersonName.objects.filter(key__endswith=" " + last_key)
+    rows = (names.filter(key__endswith=" " + last_key)
             .exclude(kind=PersonName.Kind.INFLECTED).select_related("person__merged_into"))
     strong, weak = None, []
     for row in rows:
         first = row.name.split()[0]
         person = resolve(row.person)
+        if person == exclude:
+            continue
         if _first_names_agree(first, found.first):
             strong = strong or person
         elif _similar(first, found.first) and person not in [p for p, _ in weak]:
             weak.append((person, f"same surname key {last_key!r}; first names {first} / {found.first}"))
+    if strong is None and not weak:
+        strong = _near_surname_person(found, last_key, names)
     return strong, ([] if strong else weak)
+
+
+def _near_surname_person(found: Found, last_key: str, names) -> Person | None:
+    """The one stored person with the same first name and the surname with another case ending.
+
+    A foreign surname whose nominative was guessed wrong in one article (Доминика Рааба ->
+    "Доминик Рааба") is the person another article named right (Доминик Рааб); with the same
+    first name the evidence is strong. Two or more such people: none (no guess).
+    """
+    near = near_surname_keys(last_key)
+    if not near or not found.first:
+        return None
+    match = Q()
+    for key in near:
+        match |= Q(key__endswith=" " + key)
+    people = {}
+    for row in (names.filter(match).exclude(kind=PersonName.Kind.INFLECTED)
+                .select_related("person__merged_into").order_by("id")):
+        if _first_names_agree(row.name.split()[0], found.first):
+            person = resolve(row.person)
+            people[person.pk] = person
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def create_person(found: Found, language: str) -> Person:

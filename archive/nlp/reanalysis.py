@@ -9,7 +9,13 @@ A better recognizer also shows which old records were one person split in two
 person who is named nowhere after the run, and whose words in every article it
 was mentioned in now belong to one and the same person, is merged into that
 person; when its words went to different people, each gets a merge suggestion.
-Curated and hidden people are never merged by analysis.
+Records split by spelling rather than by a changed reading (a stored «Доминик Рааба»
+next to «Доминик Рааб», «Шайлеш Вара» next to «Шейлеш Вара») keep their mentions, so
+after the run each discovered person mentioned in the re-analysed articles is looked up
+by its names as linking would look up a new one (:func:`archive.nlp.linking.find_person`);
+a strong match is the same person, and the record mentioned less is merged into it.
+Curated and hidden people are never merged by analysis (a discovered record may be
+merged into a curated person).
 """
 import logging
 from collections.abc import Callable, Iterable
@@ -18,11 +24,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from archive.curation import merge_people
-from archive.models import Article, Mention, Person
+from archive.ingest.datelines import place_of_body
+from archive.models import Article, CurationLog, Mention, MergeSuggestion, Person, PersonName
 from archive.nlp.language import detect_language
 from archive.nlp.outlets import database_names, find_outlets, resolve_outlet
-from archive.nlp.linking import resolve, suggest_merge
+from archive.nlp.linking import find_person, resolve, suggest_merge
 from archive.nlp.pipeline import analysis_run, analyze_article
+from archive.nlp.recognize import Found
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +59,7 @@ def reanalyze_articles(
     """
     result = ReanalysisResult()
     moved: dict[int, list[frozenset]] = {}
+    mentioned: set[int] = set()
     with analysis_run():  # curated names and events read once for the whole run
         for article in articles:
             try:
@@ -58,9 +67,12 @@ def reanalyze_articles(
                     if redetect_language and _redetect_language(article):
                         result.language_changed += 1
                     _relink_cited_outlets(article)
+                    _fill_place(article)
                     before = _surfaces(article)
                     analyze_article(article)
-                    _note_moves(before, _surfaces(article), moved)
+                    after = _surfaces(article)
+                    _note_moves(before, after, moved)
+                    mentioned.update(after)
                 result.done += 1
             except Exception as error:  # reported to the caller, who names the article
                 logger.exception("Re-analysis of article #%s failed", article.pk)
@@ -68,6 +80,7 @@ def reanalyze_articles(
             if on_article is not None:
                 on_article(article)
     _merge_split_people(moved, result)
+    _merge_spelling_variants(mentioned, result)
     return result
 
 
@@ -94,12 +107,52 @@ def _merge_split_people(moved: dict, result: ReanalysisResult) -> None:
         people = {resolve(p) for p in Person.objects.filter(pk__in=set().union(*targets))}
         people.discard(old)
         if len(people) == 1 and all(len(t) == 1 for t in targets):
-            merge_people(people.pop(), old, acting_user=None)
-            result.merged += 1
+            target = people.pop()
+            if not _kept_apart(old, target):
+                merge_people(target, old, acting_user=None)
+                result.merged += 1
         else:
             for other in sorted(people, key=lambda p: p.pk):
                 suggest_merge(old, other, f"re-analysis moved the words of {old} to {other}")
                 result.suggested += 1
+
+
+def _merge_spelling_variants(person_ids: set[int], result: ReanalysisResult) -> None:
+    """Merge discovered records that linking now knows are one person (see the module docstring)."""
+    for person_id in sorted(person_ids):
+        person = Person.objects.filter(pk=person_id, origin=Person.Origin.DISCOVERED, hidden=False,
+                                       merged_into__isnull=True).first()
+        if person is None:
+            continue  # curated, hidden, or merged earlier in this pass
+        for name in person.names.exclude(kind=PersonName.Kind.INFLECTED).exclude(script="Latn").order_by("id"):
+            first, _, last = name.name.rpartition(" ")
+            if not first:
+                continue
+            other, _weak = find_person(Found(name.name, 0, first.split()[0], last), exclude=person)
+            if other is None or other.hidden or other.pk == person.pk or _kept_apart(person, other):
+                continue
+            keep, gone = _survivor(person, other)
+            with transaction.atomic():
+                merge_people(keep, gone, acting_user=None)
+            result.merged += 1
+            break
+
+
+def _kept_apart(a: Person, b: Person) -> bool:
+    """Did an editor decide these two are different people (a rejected merge, a split between them)?"""
+    pair = {a.pk, b.pk}
+    rejected = MergeSuggestion.objects.filter(person_id__in=pair, other_id__in=pair,
+                                              status=MergeSuggestion.Status.REJECTED).exists()
+    return rejected or CurationLog.objects.filter(action=CurationLog.Action.SPLIT, details__old__in=pair,
+                                                  details__new__in=pair).exists()
+
+
+def _survivor(a: Person, b: Person) -> tuple[Person, Person]:
+    """(kept, merged away): a curated person is kept; else the one in more articles, else the older."""
+    if (a.origin == Person.Origin.CURATED) != (b.origin == Person.Origin.CURATED):
+        return (a, b) if a.origin == Person.Origin.CURATED else (b, a)
+    count_a, count_b = (Mention.objects.filter(person=p).count() for p in (a, b))
+    return (a, b) if (count_a, -a.pk) >= (count_b, -b.pk) else (b, a)
 
 
 def _redetect_language(article: Article) -> bool:
@@ -111,6 +164,14 @@ def _redetect_language(article: Article) -> bool:
     article.language = found
     article.save(update_fields=["language", "title_lemmas", "body_lemmas"])
     return True
+
+
+def _fill_place(article: Article) -> None:
+    """A blank place from the body's dateline (articles stored before the loader kept it)."""
+    if not article.place:
+        article.place = place_of_body(article.body)
+        if article.place:
+            Article.objects.filter(pk=article.pk).update(place=article.place)
 
 
 def _relink_cited_outlets(article: Article) -> None:

@@ -22,6 +22,11 @@ from archive.text.keys import name_key, word_key
 from .names import first_name_class, is_patronymic, is_role, word_forms
 from .tokens import Token, blank_credits, joined, line_of, tokenize
 
+#: How many words before a weak name a role word (министр, речник) may stand and still back it up.
+ROLE_REACH = 6
+#: The weakness of a name only a role word before it backs up.
+ROLE_NEEDED = 2
+
 PARTICLES = {"von", "van", "der", "de", "den", "la", "le", "di", "da", "al", "bin", "фон", "дер", "ван", "де", "ди", "да", "ла", "ле", "аль", "бен"}
 
 
@@ -133,11 +138,12 @@ def _pair_readings(first_forms, last_forms):
     return (best[1], best[2]) if best else None
 
 
-def _new_full(run, i, language, gazetteer) -> tuple[str, str, int, bool] | None:
+def _new_full(run, i, language, gazetteer) -> tuple[str, str, int, int] | None:
     """(first, last, words used, weak) for a first name followed by a surname-like word.
 
-    ``weak``: neither word is a name the dictionary knows (Хайко Маас, Пайплайн
-    Компани); the caller keeps it only when the article backs it up.
+    ``weak``: 0 for a sure name; 1 when neither word is a name the dictionary knows
+    (Хайко Маас, Пайплайн Компани), kept only when the article backs it up;
+    ``ROLE_NEEDED`` when only a role word before it may back it up.
     """
     if i + 1 >= len(run):
         return None
@@ -169,13 +175,21 @@ def _new_full(run, i, language, gazetteer) -> tuple[str, str, int, bool] | None:
         return None  # the name starts at the second word (Євроради Дональд)
     ambiguous = first_forms.known_word  # also a common word: Тому, Рада, Роман
     strong_first = first_forms.known_name and not ambiguous
-    if last_forms.known_word and not (last_forms.surname_tag or last_forms.known_name or strong_first):
-        return None  # a common word (Менеджмент, Берлін in the Ukrainian dictionary)
+    foreign_first = not first_forms.in_dictionary  # no dictionary reading, at most guessed ones (Рамеш)
+    common_last = last_forms.known_word and not (last_forms.surname_tag or last_forms.known_name or strong_first)
+    if common_last and not (foreign_first and any(r[1] == "nomn" for r in last_forms.surnames)):
+        # a common word (Менеджмент, Берлін in the Ukrainian dictionary); after an unknown
+        # word only a nominative may still be a surname (Шейлеш Вара, not Форин Офисе)
+        return None
     if ambiguous and not (last_forms.surname_tag or not last_forms.in_dictionary):
         return None
     if ambiguous and last_forms.place_or_org:
         return None
-    weak = not first_forms.first_names or (not strong_first and not last_forms.surname_tag)
+    # A first name no dictionary knows before a surname that is also a common word
+    # (Шейлеш Вара: uk «вара») is kept only after a role word (міністр ... Шейлеш Вара):
+    # a common word seen again is no evidence (Блю Стрим ... Турецкий Стрим).
+    weak = ROLE_NEEDED if common_last else int(
+        not first_forms.first_names or (not strong_first and not last_forms.surname_tag))
     if first_forms.known_name:
         pair = _pair_readings(first_forms, last_forms)
         if pair:
@@ -212,20 +226,24 @@ def _title(word: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
-def _backed_up(weak, singles, found, tokens, index, language) -> bool:
+def _backed_up(weak, singles, found, tokens, index, language, *, role_only=False) -> bool:
     """Whether the article backs up a weak name: its surname alone elsewhere, the
-    same surname in another name, or a role word (министр, речник) just before it."""
+    same surname in another name, or a role word (министр, речник) just before it
+    (``role_only``: only the role counts)."""
     found_f, first_token = weak
     keys = found_f.keys
-    for token in singles:
+    for token in singles if not role_only else ():
         forms = word_forms(token.text, language)
         if (token.start != found_f.start and not forms.known_word and not forms.place_or_org
                 and forms.keys & keys):
             return True
-    if any(f is not found_f and f.last and (f.keys & keys) and f.start != found_f.start for f in found):
+    if not role_only and any(f is not found_f and f.last and (f.keys & keys) and f.start != found_f.start
+                             for f in found):
         return True
     k = index.get(first_token.start, 0)
-    for back in range(k - 1, max(-1, k - 5), -1):
+    # The role may carry its complement between it and the name: «міністр у справах
+    # Північної Ірландії Шейлеш Вара», «глава МИД ФРГ Хайко Маас».
+    for back in range(k - 1, max(-1, k - 1 - ROLE_REACH), -1):
         if is_role(tokens[back].text, language):
             return True
         if tokens[back + 1].sentence_start:
@@ -284,7 +302,7 @@ def find_people(text: str, language: str, gazetteer: Gazetteer) -> list[Found]:
                     mention = Found(surface, words[0].start, first, last,
                                     keys=word_forms(words[-1].text, language).keys | {word_key(last)})
                     if is_weak:
-                        weak.append((mention, words[0]))
+                        weak.append((mention, words[0], is_weak))
                     else:
                         found.append(mention)
                 i += length
@@ -293,9 +311,10 @@ def find_people(text: str, language: str, gazetteer: Gazetteer) -> list[Found]:
             i += 1
     if weak:
         index = {t.start: n for n, t in enumerate(tokens)}
-        candidates = found + [f for f, _ in weak]
-        found.extend(f for f, first in weak
-                     if _backed_up((f, first), singles, candidates, tokens, index, language))
+        candidates = found + [f for f, _, _ in weak]
+        found.extend(f for f, first, level in weak
+                     if _backed_up((f, first), singles, candidates, tokens, index, language,
+                                   role_only=level == ROLE_NEEDED))
     found.extend(_lone_surnames(singles, found, language, gazetteer))
     found.sort(key=lambda f: f.start)
     return found

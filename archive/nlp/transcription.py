@@ -11,6 +11,9 @@ keeps, the consonants, in classes both alphabets share:
 * s, z, c before e/i, ц, and the hushing sounds ш, щ, ж, ч, sh, zh, ch are one class;
   ``j`` is дж (``Jeremy``/``Джереми``) or й (German ``Jürgen``/``Юрген``);
 * v, w, f, ф, в are one class (German ``Volker``/``Фолькер``), k, c, q, ck, к another;
+* Polish cz, sz, rz are hushing sounds (``Czaputowicz``/``Чапутович``), ``ck`` may be
+  ``цк`` (``Morawiecki``/``Моравецкий``), a first ``w`` or ``k`` before ``r``/``n`` is
+  silent (``Wright``/``Райт``), ``sch`` before a vowel may be ``сх`` (``Schinas``/``Схинас``);
 * th -> t, ph -> f, x -> ks; doubled consonants collapse; a silent ``h`` after a
   consonant or before one (``John``, ``Sarah``) may be dropped, and so may the final
   ``r`` of French ``-ier`` (``Barnier``/``Барнье``); a word-initial ``у`` before a
@@ -72,9 +75,21 @@ def _latin_units(word: str) -> list[tuple[str, ...]]:
         rest = w[i:]
         prev = w[i - 1] if i else ""
         nxt = w[i + 1] if i + 1 < len(w) else ""
-        if rest.startswith(("tsch", "sch")):
+        if i == 0 and rest.startswith(("wr", "kn")) and len(w) > 3:
+            i += 1  # a silent first letter: Wright -> Райт, Knight -> Найт
+        elif rest.startswith("tsch"):
             units.append(("s",))
-            i += 4 if rest.startswith("tsch") else 3
+            i += 4
+        elif rest.startswith("sch"):
+            units.append(("s", "sh") if w[i + 3:i + 4] in _LATIN_VOWELS and w[i + 3:i + 4] else ("s",))
+            i += 3  # German Schmidt -> Шмидт; Greek or Dutch Schinas, Schiphol -> Схинас
+        elif rest.startswith(("cz", "sz", "rz")) and i + 2 < len(w):
+            # Polish: Czaputowicz -> Чапутович, Mateusz -> Матеуш, Brzezinski -> Бжезинский
+            units.append(("s",) if rest[0] != "r" else ("s", "rs"))
+            i += 2
+        elif rest.startswith("cz") or rest.startswith("sz"):
+            units.append(("s",))  # a final Polish cz / sz (Morawiecki's Mateusz)
+            i += 2
         elif rest.startswith(("sh", "zh", "ts", "tz")):
             units.append(("s",))
             i += 2
@@ -91,7 +106,7 @@ def _latin_units(word: str) -> list[tuple[str, ...]]:
             units.append(("h", ""))
             i += 2
         elif rest.startswith("ck"):
-            units.append(("k",))
+            units.append(("k", "sk"))  # English Dickens -> Диккенс; Polish Morawiecki -> Моравецкий
             i += 2
         elif rest.startswith("qu"):
             units.append(("k",))
@@ -102,7 +117,8 @@ def _latin_units(word: str) -> list[tuple[str, ...]]:
             units.append(("s",))
             i += 1
         elif rest[0] == "j":
-            units.append(("ds", ""))  # дж (English) or й (German, Dutch, Scandinavian)
+            # дж (English), й (German, Dutch, Scandinavian), ж (French Jean -> Жан), х (Spanish José -> Хосе)
+            units.append(("ds", "", "s", "h"))
             i += 1
         elif rest[0] == "c":
             units.append(("s",) if nxt and nxt in "eiy" else ("k",))
@@ -117,7 +133,8 @@ def _latin_units(word: str) -> list[tuple[str, ...]]:
                 units.append(("h",))
             i += 1
         elif rest[0] == "w" and prev in _LATIN_VOWELS and nxt not in _LATIN_VOWELS:
-            i += 1  # Andrew, Matthews: a vowel
+            units.append(("", "v"))  # Andrew, Matthews: a vowel; Polish Jarosław -> Ярослав
+            i += 1
         elif rest == "r" and w.endswith("ier"):
             units.append(("r", ""))  # French Barnier -> Барнье
             i += 1
@@ -129,7 +146,7 @@ def _latin_units(word: str) -> list[tuple[str, ...]]:
     return units
 
 
-def latin_sound_keys(word: str, limit: int = 16) -> list[str]:
+def latin_sound_keys(word: str, limit: int = 32) -> list[str]:
     """Every sound key a Latin word may have in Cyrillic transcription (first: the likeliest)."""
     units = _latin_units(word)
     keys: list[str] = []

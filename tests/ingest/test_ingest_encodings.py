@@ -57,3 +57,41 @@ def test_bytes_no_code_page_reads_cleanly_are_refused_with_a_reason(seed):
 def test_a_run_of_symbols_is_not_text_in_any_code_page():
     with pytest.raises(DecodeError):
         decode_bytes(b"\xa2" * 400)
+
+
+# Short texts: one or two capitals are all that tells cp1251 from mac-cyrillic (they share the
+# lowercase letters), so the decision rests on whole words, not letter frequencies.
+SHORT = [
+    ("Цены растут.", ("cp1251", "koi8-r", "mac-cyrillic", "utf-16-le", "utf-16-be")),
+    ("Ёлка и подъезд.", ("cp1251", "koi8-r", "mac-cyrillic", "utf-16-le")),
+    ("Встреча в Париже прошла спокойно.", ("cp1251", "koi8-r", "mac-cyrillic", "utf-32-le")),
+    ("Україна є незалежною державою.", ("cp1251", "koi8-u", "mac-cyrillic", "utf-16-le")),
+    ("Їхні гарантії ґрунтовні.", ("cp1251", "koi8-u", "mac-cyrillic")),
+    ("Réunion à l'Élysée.", ("latin-1", "utf-16-le")),
+    ("Größe – „gut“.", ("cp1252",)),
+]
+
+
+@pytest.mark.parametrize(
+    "text, codec",
+    [(text, codec) for text, codecs in SHORT for codec in codecs],
+)
+def test_short_texts_are_read_in_the_code_page_they_were_written_in(text, codec):
+    decoded = decode_bytes(text.encode(codec))
+    assert decoded.text == text
+    assert decoded.encoding == (codec[:6] if codec.startswith("utf") else codec)  # utf-16-le is recorded as utf-16
+
+
+def test_a_russian_text_in_koi8_u_is_recorded_as_koi8_r():
+    # koi8-u adds only the Ukrainian letters to koi8-r: with none of them the two are the same reading.
+    assert decode_bytes("Цены растут.".encode("koi8-u")).encoding == "koi8-r"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_cyrillic_letters_that_make_no_words_are_refused_not_guessed(seed):
+    rng = random.Random(seed)
+    letters = "абвгдежзийклмнопрстуфхцчшщыьэюя"
+    gibberish = " ".join("".join(rng.choice(letters) for _ in range(rng.randint(3, 8))) for _ in range(30))
+    with pytest.raises(DecodeError) as error:
+        decode_bytes(gibberish.encode("cp1251"))
+    assert "save it as UTF-8" in str(error.value)

@@ -77,3 +77,17 @@ def test_indeclinable_foreign_first_name_leaves_the_case_to_the_surname():
 
 def test_two_surnames_are_not_a_person_without_backing():
     assert people("Фірма Коваль Мельник працює давно.", "uk") == []
+
+
+def test_foreign_first_name_before_a_surname_that_is_a_common_word_after_a_role():
+    # «пара», «кора» are common words; after a role word (with its complement between)
+    # and an unknown first name they are surnames; alone, or repeated, they are not.
+    assert people("Як повідомив міністр у справах Уельсу Навін Пара, уряд розгляне законопроєкт.", "uk") == [
+        ("Навін Пара", "Навін Пара")]
+    assert people("Глава МИД Индии Рамеш Кора заявил о переговорах.", "ru") == [("Рамеш Кора", "Рамеш Кора")]
+    assert people("Навін Пара розгляне законопроєкт.", "uk") == []
+    assert people("Поставки по газопроводу Грин Стрим выросли. Газопровод Норд Стрим стоит.", "ru") == []
+
+
+def test_a_common_word_in_an_oblique_case_after_an_unknown_word_is_no_surname():
+    assert people("Решение приняли в Хоум Офисе вчера, заявил министр внутренних дел.", "ru") == []

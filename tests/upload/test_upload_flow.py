@@ -164,3 +164,18 @@ def test_preview_marks_an_inferred_date_and_same_text_twice(editor_client, uploa
     assert "(inferred)" in preview.content.decode()
     assert second.status == "duplicate" and second.reason  # the same text twice in one upload
     assert nothing_stored()
+
+
+def test_preview_names_the_outlet_of_a_known_domain_in_the_address_as_the_import_will(editor_client, upload):
+    body = (
+        "Уряд ухвалив програму відновлення житла для родин, які втратили домівки, повідомили в міністерстві.\n\n"
+        "Програма розрахована на три роки і охоплює всі області.\n"
+    )
+    files = {
+        "known.txt": f"https://www.unian.ua/politics/12345.html\nУряд ухвалив програму\n\n{body}".encode(),
+        "unknown.txt": f"https://news.example-unknown.org/a/1\nУряд ухвалив іншу програму\n\n{body}Ще рядок.\n".encode(),
+    }
+    preview = editor_client.get(upload(files)["Location"])
+    outlets = {row.name: row.outlet for row in preview.context["rows"]}
+    assert outlets == {"known.txt": "УНІАН", "unknown.txt": ""}
+    assert nothing_stored()
