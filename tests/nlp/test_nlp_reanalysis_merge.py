@@ -51,9 +51,9 @@ def test_words_that_went_to_two_people_give_suggestions_not_a_merge():
 def test_records_split_by_a_case_ending_are_merged_into_the_one_named_more():
     # The wrong record's article is not re-analysed, so its mention stays: only the lookup
     # of the re-analysed person's names by linking's rules can find the two are one.
-    first = new_article("Візит", "Міністр Хорхе Пелаес прибув до Відня. Пелаес провів переговори.", "uk")
-    second = new_article("Переговори", "Речник Хорхе Пелаес підтвердив зустріч.", "uk")
-    third = new_article("Інтерв'ю", "Інтерв'ю дав міністр Хорхе Пелаес.", "uk")
+    first = make_article("Візит", "Міністр Хорхе Пелаес прибув до Відня. Пелаес провів переговори.", "uk")
+    second = make_article("Переговори", "Речник Хорхе Пелаес підтвердив зустріч.", "uk")
+    third = make_article("Інтерв'ю", "Інтерв'ю дав міністр Хорхе Пелаес.", "uk")
     right = old_record("Хорхе Пелаес", "Khorkhe Pelaes", first, ["Хорхе Пелаес", "Пелаес"])
     Mention.objects.create(article=second, person=right, surface_forms=["Хорхе Пелаес"])
     wrong = old_record("Хорхе Пелаеса", "Khorkhe Pelaesa", third, ["Хорхе Пелаеса"])
@@ -65,8 +65,8 @@ def test_records_split_by_a_case_ending_are_merged_into_the_one_named_more():
 
 
 def test_records_an_editor_kept_apart_are_not_merged_by_analysis():
-    article = new_article("Візит", "Міністр Хорхе Пелаес прибув до Відня.", "uk")
-    other = new_article("Візит", "Посол Хорхе Пелаеса прибув до Відня.", "uk")
+    article = make_article("Візит", "Міністр Хорхе Пелаес прибув до Відня.", "uk")
+    other = make_article("Візит", "Посол Хорхе Пелаеса прибув до Відня.", "uk")
     right = old_record("Хорхе Пелаес", "Khorkhe Pelaes", article, ["Хорхе Пелаес"])
     wrong = old_record("Хорхе Пелаеса", "Khorkhe Pelaesa", other, ["Хорхе Пелаеса"])
     MergeSuggestion.objects.create(person=right, other=wrong, score=0.5, reason="test",

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from archive.models import Article, Event, Mention
 from archive.web.filters import ArticleFilter
 
-from tests.search.conftest import make_article, make_person
+from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from archive.models import Person, PersonName
-from tests.web.conftest import make_article, mention
+from tests.factories import make_article, mention
 
 NAMES = {"uk": "Іван Борисов", "ru": "Иван Борисов", "en": "Ivan Borisov"}
 
