@@ -105,15 +105,22 @@ def write_long_rows(path: Path, count: int) -> None:
                                     ensure_ascii=False) + "\n")
 
 
-def _rss_mib(pid: int) -> float:
+def _rss_mib(pid: int) -> tuple[float, float]:
+    """(anonymous, file-backed) resident memory of ``pid`` in MiB.
+
+    File-backed pages are mapped files (SQLite reads its database through a memory
+    map, shared with the OS cache and given back under pressure); anonymous ones are
+    the process's own heap, where anything accumulated per row would show.
+    """
+    values = {}
     try:
         with open(f"/proc/{pid}/status") as status:
             for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
+                if line.startswith(("RssAnon:", "RssFile:", "RssShmem:")):
+                    values[line.split(":")[0]] = int(line.split()[1]) / 1024
     except OSError:
         pass
-    return 0.0
+    return values.get("RssAnon", 0.0), values.get("RssFile", 0.0) + values.get("RssShmem", 0.0)
 
 
 def _children(pid: int) -> list[int]:
@@ -149,18 +156,19 @@ def long_run(count: int, *, workers: int, every: int) -> None:
             done += 1
             if done % every == 0:
                 now = time.perf_counter()
-                main_rss = _rss_mib(child.pid)
-                workers_rss = [_rss_mib(pid) for pid in _children(child.pid)]
-                peak = max(peak, main_rss)
+                anon, mapped = _rss_mib(child.pid)
+                workers_rss = [sum(_rss_mib(pid)) for pid in _children(child.pid)]
+                peak = max(peak, anon + mapped)
                 print(f"{done:>8} rows  {now - started:7.0f} s  {done / (now - started):6.1f} rows/s overall, "
-                      f"{every / (now - last):6.1f} lately  RSS {main_rss:5.0f} MiB"
-                      + (f" (workers {', '.join(f'{r:.0f}' for r in workers_rss)} MiB)" if workers_rss else "")
+                      f"{every / (now - last):6.1f} lately  RSS {anon + mapped:5.0f} MiB "
+                      f"(heap {anon:.0f}, mapped files {mapped:.0f})"
+                      + (f" workers {', '.join(f'{r:.0f}' for r in workers_rss)} MiB" if workers_rss else "")
                       + f"  load {os.getloadavg()[0]:.1f}  {statuses}", flush=True)
                 last = now
         child.wait()
         elapsed = time.perf_counter() - started
         print(f"finished: {done} rows in {elapsed:.0f} s ({done / elapsed:.1f} rows/s), exit {child.returncode}, "
-              f"{statuses}", flush=True)
+              f"peak sampled RSS {peak:.0f} MiB, {statuses}", flush=True)
 
 
 if __name__ == "__main__":
