@@ -166,8 +166,9 @@ class BatchWriter:
 
     def _write(self, pending: list[Analyzed]) -> None:
         for analyzed in pending:  # a retried attempt starts from what analysis made
-            if analyzed.outcome.status != "rejected":
-                analyzed.outcome.status, analyzed.outcome.article, analyzed.outcome.duplicate_of = "new", None, None
+            outcome = analyzed.outcome
+            if outcome.status != "rejected":
+                outcome.status, outcome.reason, outcome.article, outcome.duplicate_of = "new", "", None, None
         with transaction.atomic():
             created = self._store_articles([a for a in pending if a.outcome.status == "new"])
             if created:

@@ -2,7 +2,7 @@
 
     batch = create_batch(source={"staging": token}, options=options, origin=..., user=...)
     enqueue_batch(batch)     # plan_batch runs on a worker and enqueues the chunks
-    request_cancel(batch)    # the workers stop after their current file
+    request_cancel(batch)    # the workers stop within half a second, keeping what they analyzed
     resume_batch(batch)      # after a worker died or a cancel: imports what is left
 
 Every input of a batch has a position (its place in the order the loader reads
@@ -63,7 +63,7 @@ def enqueue_batch(batch: ImportBatch) -> None:
 
 
 def request_cancel(batch: ImportBatch) -> None:
-    """Ask the batch to stop after the file each worker is on; what is stored is kept.
+    """Ask the batch to stop (each worker writes what it analyzed, then stops); what is stored is kept.
 
     A batch no worker has started yet is cancelled at once.
     """
