@@ -62,8 +62,9 @@ class _Names:
 class BatchLinker:
     """Links the mention groups of a batch's articles to people (see the module docstring).
 
-    ``articles``: for each article, its language and its recognized mentions
-    (``recognize.find_people``), so the names the batch needs are read up front.
+    ``found_lists``: each article's recognized mentions (``recognize.find_people``),
+    so the names the batch needs are read up front; ``known_ids``: the gazetteer's
+    people among them, read in one query.
     """
 
     def __init__(self, found_lists: list[list[Found]], known_ids: set[int]):
