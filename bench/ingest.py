@@ -119,7 +119,10 @@ def throwaway_database(tmp_dir: str, suffix: str = "bench"):
     finally:
         from django.db import connections
 
-        for connection in connections.all(initialized_only=True):
+        from django.conf import settings
+
+        # jsonl_stream.py --long runs Django only in its child process: nothing to close here then.
+        for connection in (connections.all(initialized_only=True) if settings.configured else []):
             connection.close()
             if connection.settings_dict["OPTIONS"].get("pool"):
                 connection.close_pool()  # the pool keeps its connections open otherwise
