@@ -182,6 +182,9 @@ TASKS = {
 }
 # Files an import job hands to one task: the unit several workers share a batch by.
 ARCHIVE_IMPORT_CHUNK_FILES = int(os.environ.get("ARCHIVE_IMPORT_CHUNK_FILES", 50))
+# Files the loader writes in one transaction (archive/ingest/bulk.py); a batch is also
+# written once its first file has waited a second, so progress shows on slow streams.
+ARCHIVE_IMPORT_WRITE_BATCH = int(os.environ.get("ARCHIVE_IMPORT_WRITE_BATCH", 100))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -48,26 +48,27 @@ FILLER_UK = ("Зустріч відбулася в Парижі, сторони 
 def generate(n: int, seed: int = 7) -> list[tuple[str, str]]:
     """(file name, text) pairs: ru and uk articles of bsnlp's lengths naming known and new people."""
     rnd = random.Random(seed)
-    out = []
-    for i in range(n):
-        uk = i % 3 == 0
-        words = min(5900, max(40, int(rnd.lognormvariate(5.19, 0.78))))
-        filler = (FILLER_UK if uk else FILLER_RU).split()
-        new_people = [f"{rnd.choice(FIRST_UK if uk else FIRST_RU)} {rnd.choice(STEMS)}{rnd.choice(['енко', 'ук', 'ич', ''])}"
-                      for _ in range(2)]
-        body, count = [], 0
-        while count < words:
-            sentence = rnd.sample(filler, rnd.randint(8, 16))
-            if rnd.random() < 0.3:  # ~22 names per 1,000 words, as in bsnlp
-                sentence.insert(rnd.randint(0, len(sentence)), rnd.choice(
-                    (KNOWN_UK if uk else KNOWN_RU) + new_people))
-            body.append(" ".join(sentence).rstrip(".") + ".")
-            count += len(sentence)
-        day = 1 + i % 28
-        text = (f"date 2026-02-{day:02d} {'Нарада' if uk else 'Совещание'} №{i} {rnd.choice(filler)}\n\n"
-                + " ".join(body[:3]) + "\n\n" + " ".join(body[3:]) + "\n")
-        out.append((f"bench_{i:05d}.txt", text))
-    return out
+    return [(f"bench_{i:05d}.txt", generate_one(i, rnd)) for i in range(n)]
+
+
+def generate_one(i: int, rnd: random.Random) -> str:
+    """Article number ``i`` of :func:`generate` (a stream of them needs no list)."""
+    uk = i % 3 == 0
+    words = min(5900, max(40, int(rnd.lognormvariate(5.19, 0.78))))
+    filler = (FILLER_UK if uk else FILLER_RU).split()
+    new_people = [f"{rnd.choice(FIRST_UK if uk else FIRST_RU)} {rnd.choice(STEMS)}{rnd.choice(['енко', 'ук', 'ич', ''])}"
+                  for _ in range(2)]
+    body, count = [], 0
+    while count < words:
+        sentence = rnd.sample(filler, rnd.randint(8, 16))
+        if rnd.random() < 0.3:  # ~22 names per 1,000 words, as in bsnlp
+            sentence.insert(rnd.randint(0, len(sentence)), rnd.choice(
+                (KNOWN_UK if uk else KNOWN_RU) + new_people))
+        body.append(" ".join(sentence).rstrip(".") + ".")
+        count += len(sentence)
+    day = 1 + i % 28
+    return (f"date 2026-02-{day:02d} {'Нарада' if uk else 'Совещание'} №{i} {rnd.choice(filler)}\n\n"
+            + " ".join(body[:3]) + "\n\n" + " ".join(body[3:]) + "\n")
 
 
 def bsnlp_files(n: int) -> list[tuple[str, bytes]]:
@@ -95,11 +96,11 @@ def pad_gazetteer(count: int) -> None:
 
 
 @contextlib.contextmanager
-def throwaway_database(tmp_dir: str):
+def throwaway_database(tmp_dir: str, suffix: str = "bench"):
     """Point DATABASE_URL at a new, empty database for the run; drop it afterwards."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp_dir}/bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp_dir}/{suffix}.sqlite3"
         yield
         return
     import dj_database_url
@@ -107,7 +108,7 @@ def throwaway_database(tmp_dir: str):
     from psycopg import sql
 
     config = dj_database_url.parse(url)
-    name = f"{config['NAME'] or 'archive'}_bench_{os.getpid()}"
+    name = f"{config['NAME'] or 'archive'}_{suffix}_{os.getpid()}"
     server = {"host": config["HOST"] or None, "port": config["PORT"] or None,
               "user": config["USER"] or None, "password": config["PASSWORD"] or None}
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
@@ -118,9 +119,15 @@ def throwaway_database(tmp_dir: str):
     finally:
         from django.db import connections
 
-        connections.close_all()
+        from django.conf import settings
+
+        # jsonl_stream.py --long runs Django only in its child process: nothing to close here then.
+        for connection in (connections.all(initialized_only=True) if settings.configured else []):
+            connection.close()
+            if connection.settings_dict["OPTIONS"].get("pool"):
+                connection.close_pool()  # the pool keeps its connections open otherwise
         with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 def main() -> None:

@@ -13,14 +13,15 @@ parsed, checked and stored the same way:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date
+from django.conf import settings
 
 from archive.ingest.batches import finish_batch, interruption_reason, start_batch
+from archive.ingest.bulk import BatchWriter, analyze_input, load_reference
 from archive.ingest.retry import DatabaseUnavailable
 from archive.ingest.sources import InputFile, Rejected, collect_paths, expand_upload
-from archive.ingest.store import FileOutcome, check_input, outlet_groups_run, store_input
-from archive.models import ImportBatch, Outlet
+from archive.ingest.options import ImportOptions
+from archive.ingest.store import FileOutcome, check_input, outlet_groups_run
+from archive.models import ImportBatch
 
 __all__ = [
     "FileOutcome",
@@ -33,32 +34,6 @@ __all__ = [
     "import_inputs",
     "preview",
 ]
-
-
-@dataclass(frozen=True)
-class ImportOptions:
-    """What the person importing tells the loader about the files.
-
-    outlet        the publishing outlet of every file (overrides what the text says)
-    language      ISO 639-1 code of every file (overrides detection)
-    default_date  the date of files whose text gives none
-    default_year  the year of datelines without one ("ПАРИЖ, 6 января.") when the
-                  text mentions no full date to infer it from
-    """
-
-    outlet: Outlet | None = None
-    language: str | None = None
-    default_date: date | None = None
-    default_year: int | None = None
-
-    def as_json(self) -> dict:
-        """The options as stored on ImportBatch.options."""
-        return {
-            "outlet": self.outlet.slug if self.outlet else None,
-            "language": self.language,
-            "default_date": self.default_date.isoformat() if self.default_date else None,
-            "default_year": self.default_year,
-        }
 
 
 def preview(inputs: Iterable[InputFile | Rejected], *, options: ImportOptions) -> list[FileOutcome]:
@@ -93,10 +68,10 @@ def import_inputs(
 ) -> ImportBatch:
     """Import every input and record what happened to it in one ImportBatch.
 
-    One transaction per file: an article, its cited outlets, its analysis
-    (archive.nlp.pipeline.analyze_article) and its ImportRecord are committed
-    together or not at all, and a bad file never stops the others. Inputs are
-    consumed lazily, so a folder of thousands of files is read one file at a time.
+    Files are analyzed one at a time and written ``ARCHIVE_IMPORT_WRITE_BATCH`` at a
+    time (archive.ingest.bulk): an article, its cited outlets, its analysis and its
+    ImportRecord are committed together or not at all, and a bad file never stops
+    the others. Inputs are consumed lazily, so memory does not grow with their number.
 
     ``batch``: an existing batch to add records to (e.g. created by the admin
     before the upload is processed); otherwise a new one is created.
@@ -112,10 +87,12 @@ def import_inputs(
         # once per batch, not per file: editors' changes made meanwhile count
         # from the next batch on.
         with outlet_groups_run(), analysis_run():
+            reference = load_reference(fixed_outlets=False)
+            writer = BatchWriter(batch=batch, options=options, on_outcome=on_outcome,
+                                 size=settings.ARCHIVE_IMPORT_WRITE_BATCH)
             for item in inputs:
-                outcome = store_input(item, options=options, batch=batch)
-                if on_outcome is not None:
-                    on_outcome(outcome)
+                writer.add(analyze_input(item, options=options, reference=reference))
+            writer.flush()
     except BaseException as error:
         error_text = interruption_reason(error)
         finish_batch(batch, error=error_text, database_failed=isinstance(error, DatabaseUnavailable))

@@ -20,6 +20,7 @@ from django.utils import timezone
 from archive.ingest.decode import DecodeError, content_hash
 from archive.ingest.formats.readers import apply_stated_fields, read_input
 from archive.ingest.formats.records import InputRow
+from archive.ingest.options import ImportOptions
 from archive.ingest.parse import ParseError, ParsedArticle, parse_article
 from archive.ingest.retry import (
     DatabaseUnavailable, is_database_error, is_lock_error, unavailable_reason, with_lock_retries,
@@ -31,7 +32,6 @@ from archive.nlp import outlets as outlet_names
 from archive.nlp.runcache import RunCache
 
 if TYPE_CHECKING:
-    from archive.ingest.service import ImportOptions
     from archive.models import ImportBatch
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ def _load_outlet_groups() -> tuple[list[list[str]], set[int]]:
 # The outlet names of the run in progress (groups and outlet ids): reading them
 # is two queries and hundreds of rows, too much for every file of a batch. The
 # only outlets a batch adds are the ones its own files create, and those make
-# the next file reload (see _note_outlets); other changes wait for the next run.
+# the next file reload (see note_outlets); other changes wait for the next run.
 _cache = RunCache("outlet_groups_run")
 
 
@@ -85,7 +85,7 @@ def _outlet_groups() -> list[list[str]]:
     return _cache.get("groups", _load_outlet_groups)[0]
 
 
-def _note_outlets(outlets) -> None:
+def note_outlets(outlets) -> None:
     """An outlet the run's names do not know (just created) means: reload them for the next file."""
     loaded = _cache.peek("groups")
     if loaded and any(o is not None and o.pk not in loaded[1] for o in outlets):
@@ -100,8 +100,14 @@ def forget_run_data() -> None:
     _cache.clear()
 
 
-def _prepare(item: InputFile | InputRow | Rejected, *, options: ImportOptions) -> FileOutcome:
-    """Decode and parse; the outcome is "new" or "rejected"."""
+def prepare(
+    item: InputFile | InputRow | Rejected, *, options: ImportOptions, outlet_groups: list[list[str]] | None = None
+) -> FileOutcome:
+    """Decode and parse, no writes; the outcome is "new" or "rejected".
+
+    ``outlet_groups``: the known outlet names (``database_outlet_groups``), when the
+    caller read them already (a worker process reads them once); else the run's.
+    """
     if isinstance(item, Rejected):
         return FileOutcome(item.name, "rejected", reason=item.reason)
     size = item.size if isinstance(item, InputRow) else len(item.data)
@@ -122,7 +128,7 @@ def _prepare(item: InputFile | InputRow | Rejected, *, options: ImportOptions) -
             default_year=options.default_year,
             default_date=options.default_date,
             today=timezone.localdate(),
-            outlet_groups=_outlet_groups(),
+            outlet_groups=_outlet_groups() if outlet_groups is None else outlet_groups,
         )
     except ParseError as error:
         outcome.status, outcome.reason = "rejected", str(error)
@@ -138,11 +144,11 @@ def _prepare(item: InputFile | InputRow | Rejected, *, options: ImportOptions) -
 
 def check_input(item: InputFile | InputRow | Rejected, *, options: ImportOptions) -> FileOutcome:
     """The preview of one input: "new", "duplicate" or "rejected"; writes nothing."""
-    outcome = _prepare(item, options=options)
+    outcome = prepare(item, options=options)
     if outcome.status == "new":
         existing = Article.objects.filter(content_hash=outcome.content_hash).first()
         if existing is not None:
-            _mark_duplicate(outcome, existing)
+            mark_duplicate(outcome, existing)
     return outcome
 
 
@@ -158,7 +164,13 @@ def store_input(
     one record per position, so the file whose position another worker has just
     recorded raises IntegrityError with nothing of it stored.
     """
-    outcome = _prepare(item, options=options)
+    return store_prepared(prepare(item, options=options), options=options, batch=batch, position=position)
+
+
+def store_prepared(
+    outcome: FileOutcome, *, options: ImportOptions, batch: ImportBatch, position: int | None = None
+) -> FileOutcome:
+    """:func:`store_input` for an input already decoded and parsed (:func:`prepare`)."""
     if outcome.status == "rejected":
         _record_now(batch, outcome, position=position)
         return outcome
@@ -209,7 +221,7 @@ def _store(outcome: FileOutcome, *, options: ImportOptions) -> None:
 
     existing = Article.objects.filter(content_hash=outcome.content_hash).first()
     if existing is not None:
-        _mark_duplicate(outcome, existing)
+        mark_duplicate(outcome, existing)
         return
     parsed = outcome.parsed
     article = Article(
@@ -219,7 +231,7 @@ def _store(outcome: FileOutcome, *, options: ImportOptions) -> None:
         published=parsed.published,
         date_inferred=parsed.date_inferred,
         language=parsed.language,
-        outlet=options.outlet or _publisher(parsed) or outlet_of_url(parsed.url),
+        outlet=options.outlet or publisher_outlet(parsed) or outlet_of_url(parsed.url),
         url=parsed.url,
         author=parsed.author[:300],
         place=parsed.place[:200],
@@ -236,17 +248,17 @@ def _store(outcome: FileOutcome, *, options: ImportOptions) -> None:
         existing = Article.objects.filter(content_hash=outcome.content_hash).first()
         if existing is None:
             raise
-        _mark_duplicate(outcome, existing)
+        mark_duplicate(outcome, existing)
         return
-    cited = [_cited(name, parsed) for name in parsed.cited_outlets]
-    _note_outlets([article.outlet, *cited])
+    cited = [cited_outlet(name, parsed) for name in parsed.cited_outlets]
+    note_outlets([article.outlet, *cited])
     # add(), not set(): the article is new, there are no links to compare with.
     article.cited_outlets.add(*[o for o in cited if o is not None and o.pk != article.outlet_id])
     analyze_article(article, fresh=True)
     outcome.status, outcome.article = "imported", article
 
 
-def _publisher(parsed: ParsedArticle) -> Outlet | None:
+def publisher_outlet(parsed: ParsedArticle) -> Outlet | None:
     """The publishing outlet the text states; a name the archive does not know yet becomes a new outlet."""
     if not parsed.publisher:
         return None
@@ -257,13 +269,13 @@ def _publisher(parsed: ParsedArticle) -> Outlet | None:
     )
 
 
-def _cited(name: str, parsed: ParsedArticle) -> Outlet | None:
+def cited_outlet(name: str, parsed: ParsedArticle) -> Outlet | None:
     # Known outlets resolve by name; unknown ones were named with their kind
     # ("газета X", "телеканал «Y»") or in a "Источник:" line, so they are outlets for sure.
     return outlet_names.resolve_outlet(name, create=True, kind=parsed.new_cited_kinds.get(name, "other"))
 
 
-def _mark_duplicate(outcome: FileOutcome, existing: Article) -> None:
+def mark_duplicate(outcome: FileOutcome, existing: Article) -> None:
     outcome.status = "duplicate"
     outcome.duplicate_of = existing
     outcome.article = existing

@@ -2,7 +2,7 @@
 
     batch = create_batch(source={"staging": token}, options=options, origin=..., user=...)
     enqueue_batch(batch)     # plan_batch runs on a worker and enqueues the chunks
-    request_cancel(batch)    # the workers stop after their current file
+    request_cancel(batch)    # the workers stop within half a second, keeping what they analyzed
     resume_batch(batch)      # after a worker died or a cancel: imports what is left
 
 Every input of a batch has a position (its place in the order the loader reads
@@ -11,8 +11,10 @@ the batch's files). ``plan_batch`` counts the inputs and enqueues one
 all recorded yet; any worker may take any chunk, so two workers on PostgreSQL
 share a batch. A chunk skips positions already recorded, and the database holds
 at most one record per position (a unique constraint), so a resumed batch or two
-workers racing never import a file twice. Each file is still stored by
-``archive.ingest.store.store_input`` in its own transaction.
+workers racing never import a file twice. A chunk's files are analyzed and
+written in batches by archive.ingest.bulk (a file's article, mentions and record
+commit together); a cancel stops the chunk within half a second, keeping what
+was analyzed until then.
 
 The staged upload (archive/ingest/staging.py) stays until the batch is done or
 cancelled; the task that finishes the batch discards it.
@@ -21,24 +23,27 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from collections.abc import Iterator
 from datetime import date
 
 from django.conf import settings
-from django.db import IntegrityError
 from django.utils import timezone
 from django_tasks import task
 
 from archive.ingest import staging
-from archive.ingest.service import ImportOptions
+from archive.ingest.bulk import BatchWriter, analyze_input, load_reference
+from archive.ingest.options import ImportOptions
 from archive.ingest.sources import InputFile, Rejected, collect_paths, expand_upload
-from archive.ingest.store import outlet_groups_run, store_input
+from archive.ingest.store import outlet_groups_run
 from archive.models import ImportBatch, Outlet
 
 logger = logging.getLogger(__name__)
 
 Status = ImportBatch.Status
 ACTIVE = (Status.QUEUED, Status.RUNNING)
+#: How often a chunk asks whether its batch was cancelled (a query, so not for every file).
+CANCEL_CHECK_SECONDS = 0.5
 
 
 class InputsGone(Exception):
@@ -58,7 +63,7 @@ def enqueue_batch(batch: ImportBatch) -> None:
 
 
 def request_cancel(batch: ImportBatch) -> None:
-    """Ask the batch to stop after the file each worker is on; what is stored is kept.
+    """Ask the batch to stop (each worker writes what it analyzed, then stops); what is stored is kept.
 
     A batch no worker has started yet is cancelled at once.
     """
@@ -109,7 +114,11 @@ def plan_batch(batch_id: int) -> int:
 
 @task()
 def import_chunk(batch_id: int, start: int, stop: int) -> int:
-    """Import the inputs at positions ``start`` to ``stop - 1`` not recorded yet; returns how many."""
+    """Import the inputs at positions ``start`` to ``stop - 1`` not recorded yet; returns how many.
+
+    A position another worker recorded meanwhile is left to it (its batch write
+    fails on the unique position, and archive.ingest.bulk stores the rest one by one).
+    """
     batch = ImportBatch.objects.filter(pk=batch_id, status=Status.RUNNING).first()
     if batch is None:
         return 0
@@ -117,29 +126,39 @@ def import_chunk(batch_id: int, start: int, stop: int) -> int:
     done = set(
         batch.records.filter(position__gte=start, position__lt=stop).values_list("position", flat=True)
     )
-    imported = 0
+    handled = 0
+
+    def count(outcome) -> None:
+        nonlocal handled
+        handled += 1
+
     from archive.nlp.pipeline import analysis_run
 
     try:
-        # Reference data (outlet names, people's names, events) is read once per chunk.
+        # Reference data (outlet names, people's names, events) is read once per chunk;
+        # the files are written a batch at a time; a cancel is looked for twice a second.
         with outlet_groups_run(), analysis_run():
+            reference = load_reference(fixed_outlets=False)
+            writer = BatchWriter(batch=batch, options=options, on_outcome=count,
+                                 size=settings.ARCHIVE_IMPORT_WRITE_BATCH)
+            checked = time.monotonic()
             for position, item in batch_inputs(batch.source, start=start, stop=stop):
                 if position in done:
                     continue
-                if _cancel_requested(batch_id):
-                    _end(batch_id, Status.CANCELLED)
-                    return imported
-                try:
-                    store_input(item, options=options, batch=batch, position=position)
-                except IntegrityError:  # another worker recorded this position meanwhile
-                    continue
-                imported += 1
+                if time.monotonic() - checked >= CANCEL_CHECK_SECONDS:
+                    checked = time.monotonic()
+                    if _cancel_requested(batch_id):
+                        writer.flush()  # what is analyzed is kept
+                        _end(batch_id, Status.CANCELLED)
+                        return handled
+                writer.add(analyze_input(item, options=options, reference=reference, position=position))
+            writer.flush()
     except InputsGone:
         if not _cancel_requested(batch_id):
             _end(batch_id, Status.INTERRUPTED)
-        return imported
+        return handled
     _finish_if_complete(batch_id)
-    return imported
+    return handled
 
 
 def batch_inputs(source: dict, *, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, InputFile | Rejected]]:

@@ -2,41 +2,31 @@
 
 The parent reads the inputs (files, folders, zips) once and hands them, with
 their positions in the batch, to N forked processes through a bounded queue, so
-memory stays flat however many files there are. Each process stores a file as
-the loader always does (archive.ingest.store.store_input: one transaction per
-file, the content hash deciding duplicates) with its own database connection and
-its own reference data (outlet names, people, events), read once. The parent
-reports each outcome as it arrives.
+memory stays flat however many files there are. Each process analyzes a file
+without the database (archive.ingest.bulk.analyze_input: decode, parse, lemmas,
+person recognition), with the reference data (outlet names, curated people's
+names) it read once at its start, and sends the result back; the parent writes
+the results a batch at a time (archive.ingest.bulk.BatchWriter: one transaction
+per batch, duplicates decided by the content hash) and reports each outcome.
 
-On PostgreSQL the processes' transactions run side by side; on SQLite they take
-turns for the write lock, so only decoding and parsing overlap.
+Analysis runs in parallel on PostgreSQL and on SQLite alike: only the parent writes.
 """
 from __future__ import annotations
 
 import multiprocessing
 import queue as queue_module
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
-from django.db import IntegrityError, connections
+from django.conf import settings
+from django.db import connections
 
-from archive.ingest.service import ImportOptions
+from archive.ingest.bulk import Analyzed, BatchWriter, analyze_input, load_reference
+from archive.ingest.options import ImportOptions
 from archive.ingest.sources import InputFile, Rejected
+from archive.ingest.store import FileOutcome
 from archive.models import ImportBatch
 
 _DONE = None
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a worker process reports about one input (picklable, no ORM objects)."""
-
-    position: int
-    source: str
-    status: str
-    article_id: int | None
-    title: str
-    reason: str
 
 
 def import_with_processes(
@@ -45,16 +35,25 @@ def import_with_processes(
     batch: ImportBatch,
     options: ImportOptions,
     workers: int,
-    on_outcome: Callable[[Outcome], None],
+    on_outcome: Callable[[FileOutcome], None],
 ) -> None:
     """Import ``inputs`` into ``batch`` with ``workers`` processes; ``on_outcome`` runs in this process."""
+    from archive.nlp.pipeline import analysis_run
+
+    with analysis_run():
+        _import(inputs, batch=batch, options=options, workers=workers, on_outcome=on_outcome)
+
+
+def _import(inputs, *, batch, options, workers, on_outcome) -> None:
     context = multiprocessing.get_context("fork")
-    todo = context.Queue(maxsize=workers * 4)
-    results = context.Queue()
+    todo = context.Queue(maxsize=workers * 8)
+    results = context.Queue()  # holds at most what the bounded todo queue let through
+    reference = load_reference(fixed_outlets=True)  # read once, inherited by every process
     _close_connections_before_fork()
     processes = [
-        context.Process(target=_work, args=(todo, results, batch, options), daemon=True) for _ in range(workers)
+        context.Process(target=_work, args=(todo, results, options, reference), daemon=True) for _ in range(workers)
     ]
+    writer = BatchWriter(batch=batch, options=options, on_outcome=on_outcome, size=settings.ARCHIVE_IMPORT_WRITE_BATCH)
     for process in processes:
         process.start()
     running = workers
@@ -73,22 +72,26 @@ def import_with_processes(
             if message is _DONE:
                 running -= 1
             else:
-                on_outcome(message)
+                writer.add(message)
             if not block:
                 continue
 
     try:
-        for position, item in enumerate(inputs):
+        def hand_over(task) -> None:
             while True:
                 try:
-                    todo.put((position, item), timeout=0.2)
-                    break
+                    todo.put(task, timeout=0.2)
+                    return
                 except queue_module.Full:
                     drain(block=False)
+
+        for position, item in enumerate(inputs):
+            hand_over((position, item))
             drain(block=False)
         for _ in processes:
-            todo.put(_DONE)
+            hand_over(_DONE)
         drain(block=True)
+        writer.flush()
     finally:
         for process in processes:
             process.join(timeout=30)
@@ -109,24 +112,18 @@ def _close_connections_before_fork() -> None:
             connection.close_pool()
 
 
-def _work(todo, results, batch: ImportBatch, options: ImportOptions) -> None:
-    from archive.ingest.store import outlet_groups_run, store_input
-    from archive.nlp.pipeline import analysis_run
-
+def _work(todo, results, options: ImportOptions, reference) -> None:
+    """A worker process: analyze what the parent hands over, send the results back; no database."""
     try:
-        with outlet_groups_run(), analysis_run():
-            while (task := todo.get()) is not _DONE:
-                position, item = task
-                try:
-                    outcome = store_input(item, options=options, batch=batch, position=position)
-                except IntegrityError:
-                    continue
-                article = outcome.article
-                results.put(Outcome(
-                    position=position, source=outcome.source, status=outcome.status,
-                    article_id=article.pk if article else None, title=article.title if article else "",
-                    reason=outcome.reason,
-                ))
+        while (task := todo.get()) is not _DONE:
+            position, item = task
+            try:
+                analyzed = analyze_input(item, options=options, reference=reference, position=position)
+            except Exception as error:  # a bug on one file: the parent records it as rejected
+                outcome = FileOutcome(getattr(item, "name", "?"), "rejected",
+                                      reason=f"the file could not be analyzed ({type(error).__name__}: {error})")
+                analyzed = Analyzed(outcome=outcome, position=position)
+            results.put(analyzed)
     finally:
         connections.close_all()
         results.put(_DONE)

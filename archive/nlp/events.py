@@ -9,6 +9,7 @@ term + day + place + participant overlap reaches the threshold.
 """
 import re
 from datetime import timedelta
+from functools import lru_cache
 
 from archive.models import Article, Event, EventArticle
 
@@ -34,6 +35,12 @@ def lemmas(text: str, language: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=4096)
+def _phrase(term: str, language: str) -> list[str]:
+    """The lemmas of an event's key term or place (every article compares with the same few)."""
+    return lemmas(term, language)
+
+
 def _contains(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
     return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
@@ -55,13 +62,13 @@ def score_event(event: Event, *, text: str, words: list[str], published, people_
     if published and start and not (start - timedelta(days=WINDOW_DAYS) <= published <= end + timedelta(days=WINDOW_DAYS)):
         return 0.0
     term_hit = any(
-        _contains(words, lemmas(term, language))
+        _contains(words, _phrase(term, language))
         for language, terms in (event.key_terms or {}).items() for term in terms
     )
     day_hit = bool(start) and mentions_day(text, start)
     if not (term_hit or day_hit):
         return 0.0
-    place_hit = any(_contains(words, lemmas(place, lang)) for place in event.place_names or []
+    place_hit = any(_contains(words, _phrase(place, lang)) for place in event.place_names or []
                     for lang in ("ru", "uk"))
     participants = {person.pk for person in event.participants.all()}  # prefetched by _events()
     overlap = len(participants & people_ids) / len(participants) if participants else 0.0
@@ -83,14 +90,22 @@ def _events() -> list[Event]:
     return _cache.get("events", lambda: list(Event.objects.prefetch_related("participants")))
 
 
-def link_events(article: Article, people, *, fresh: bool = False) -> list[Event]:
+def event_text(article: Article) -> str:
+    """The text events are looked for in."""
+    return "\n".join((article.title, article.lead, article.body))
+
+
+def link_events(article: Article, people, *, fresh: bool = False, words: list[str] | None = None) -> list[Event]:
     """Rebuild the article's automatic event links; editors' links and rejections stay.
 
     ``fresh``: the article was created in this transaction, so it has no links
-    yet and there is nothing to keep or clear.
+    yet and there is nothing to keep or clear. ``words``: ``lemmas(event_text(article),
+    article.language)`` when the caller computed them already (the bulk import, in
+    its analysis processes).
     """
-    text = "\n".join((article.title, article.lead, article.body))
-    words = lemmas(text, article.language)
+    text = event_text(article)
+    if words is None:
+        words = lemmas(text, article.language)
     people_ids = {p.pk for p in people}
     kept = {} if fresh else dict(
         EventArticle.objects.filter(article=article).exclude(source=EventArticle.Source.AUTO)
@@ -117,4 +132,4 @@ def link_events(article: Article, people, *, fresh: bool = False) -> list[Event]
         return -(score - 0.5 * days)
 
     linked = [e for _, e in sorted(scored, key=rank)]
-    return linked + list(Event.objects.filter(pk__in=editor))
+    return linked + (list(Event.objects.filter(pk__in=editor)) if editor else [])  # no query for none

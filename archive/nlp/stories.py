@@ -6,9 +6,9 @@ people; a cluster without an event is what the admin offers as a proposed event.
 """
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db import connection
 
-from archive.models import Article, Mention, StoryCluster
+from archive.models import Article, Mention, Person, StoryCluster
 
 STORY_DAYS = 2
 MIN_SHARED_PEOPLE = 2
@@ -23,6 +23,27 @@ def _cluster_for_event(event, article) -> StoryCluster:
     return cluster
 
 
+# The query of similar_article as SQL: it runs for every imported article, and Django
+# took ~9 ms to build the equivalent QuerySet (annotations with filtered counts, a
+# subquery) against ~1.5 ms to run it (SQLite, measured during an import). Portable:
+# CASE sums instead of FILTER, the same text on SQLite and PostgreSQL.
+_SIMILAR_SQL = """
+SELECT a.id, a.story_id,
+       SUM(CASE WHEN m.person_id IN ({ids}) THEN 1 ELSE 0 END) AS shared,
+       SUM(CASE WHEN p.hidden THEN 0 ELSE 1 END) AS total
+FROM {article} a
+JOIN {mention} m ON m.article_id = a.id
+JOIN {person} p ON p.id = m.person_id
+WHERE a.id IN (SELECT u.article_id FROM {mention} u JOIN {article} v ON v.id = u.article_id
+               WHERE u.person_id IN ({ids}) AND v.published BETWEEN %s AND %s)
+  AND a.id <> %s
+GROUP BY a.id, a.story_id
+HAVING SUM(CASE WHEN m.person_id IN ({ids}) THEN 1 ELSE 0 END) >= %s
+ORDER BY shared DESC, a.id
+LIMIT 20
+"""
+
+
 def similar_article(article: Article, people) -> Article | None:
     """The nearby article sharing most of this one's people, if any shares enough.
 
@@ -30,20 +51,20 @@ def similar_article(article: Article, people) -> Article | None:
     their shared and total mention counts. Hidden people's mentions are kept but count
     for neither side (``people`` never holds a hidden person).
     """
-    ids = {p.pk for p in people}
+    ids = sorted({p.pk for p in people})
     if len(ids) < MIN_SHARED_PEOPLE or not article.published:
         return None
     window = (article.published - timedelta(days=STORY_DAYS), article.published + timedelta(days=STORY_DAYS))
-    sharing = Mention.objects.filter(person_id__in=ids, article__published__range=window).values("article")
-    candidates = (Article.objects.filter(pk__in=sharing).exclude(pk=article.pk)
-                  .annotate(shared=Count("mentions", filter=Q(mentions__person_id__in=ids)),
-                            total=Count("mentions", filter=Q(mentions__person__hidden=False)))
-                  .filter(shared__gte=MIN_SHARED_PEOPLE)
-                  .only("id", "story")
-                  .order_by("-shared", "id")[:20])
-    for other in candidates:
-        if other.shared / (len(ids) + other.total - other.shared) >= MIN_OVERLAP:  # Jaccard of the people
-            return other
+    sql = _SIMILAR_SQL.format(
+        ids=", ".join(str(int(pk)) for pk in ids), article=Article._meta.db_table,
+        mention=Mention._meta.db_table, person=Person._meta.db_table,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*window, article.pk, MIN_SHARED_PEOPLE])
+        rows = cursor.fetchall()
+    for pk, story_id, shared, total in rows:
+        if shared / (len(ids) + total - shared) >= MIN_OVERLAP:  # Jaccard of the people
+            return Article(pk=pk, story_id=story_id)
     return None
 
 
