@@ -216,7 +216,7 @@ class BatchWriter:
         return Article(
             title=parsed.title[:1000], lead=parsed.lead, body=parsed.body, published=parsed.published,
             date_inferred=parsed.date_inferred, language=parsed.language, outlet=outlet, url=parsed.url,
-            author=parsed.author[:300], tags=parsed.tags, source_name=outcome.source[:500],
+            author=parsed.author[:300], place=parsed.place[:200], tags=parsed.tags, source_name=outcome.source[:500],
             content_hash=outcome.content_hash, original_text=parsed.text, encoding=outcome.encoding,
             title_lemmas=analyzed.lemmas[0], body_lemmas=analyzed.lemmas[1],
         )

@@ -25,7 +25,7 @@ from django.db.models import Count, Q
 from archive.models import Mention, MergeSuggestion, Person, PersonName
 
 from .gazetteer import name_added
-from .keys import name_key, script_of, word_key
+from archive.text.keys import name_key, word_key
 from .linking import LONE_SURNAME_WINDOW, _first_names_agree, _similar, latin_name, resolve
 from .recognize import Found
 from .slugs import unique_slugs
@@ -171,8 +171,7 @@ class BatchLinker:
     def _add_name(self, person: Person, name: str, language: str, kind: str, *, new: bool = False) -> None:
         if (person_key(person), name[:200], language) in self.names.spelled:
             return
-        self.new_names.append(PersonName(person=person, name=name[:200], language=language, kind=kind,
-                                         key=name_key(name[:200])[:200], script=script_of(name)))
+        self.new_names.append(PersonName.derived(person=person, name=name[:200], language=language, kind=kind))
         self.names.add(person, name, language, kind, self._order())
         if not new:
             name_added(person, kind)
@@ -181,9 +180,8 @@ class BatchLinker:
         """The inflected forms an article wrote the person's name in (``pipeline.store_forms``)."""
         for form in dict.fromkeys(f[:200] for f in forms):
             if (person_key(person), form, language) not in self.names.spelled:
-                self.new_names.append(PersonName(person=person, name=form, language=language,
-                                                 kind=PersonName.Kind.INFLECTED, key=name_key(form)[:200],
-                                                 script=script_of(form)))
+                self.new_names.append(PersonName.derived(person=person, name=form, language=language,
+                                                         kind=PersonName.Kind.INFLECTED))
                 self.names.add(person, form, language, PersonName.Kind.INFLECTED, self._order())
 
     def lone_people(self, lone: list[Found], day) -> dict[int, Person]:
