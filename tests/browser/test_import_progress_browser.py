@@ -31,7 +31,8 @@ def test_the_progress_bar_moves_and_the_result_table_appears(
     assert page.locator("#progress-bar").get_attribute("value") == "0"
     page.screenshot(path=str(output_dir / "import_progress_queued.png"), full_page=True)
 
-    start_worker(chunk_files=100)
+    # Written ten files at a time, the bar has steps to show even on a fast machine.
+    start_worker(chunk_files=100, write_batch=10)
     # The script polls the progress URL: the bar moves without reloading the page.
     page.wait_for_function(
         "() => { const bar = document.getElementById('progress-bar');"

@@ -59,7 +59,7 @@ def start_worker(queue_in_database, transactional_db):
     """Start ``manage.py db_worker`` processes; every one still running is stopped at teardown."""
     started = []
 
-    def start(*, chunk_files: int = 5, worker_id: str | None = None) -> subprocess.Popen:
+    def start(*, chunk_files: int = 5, write_batch: int | None = None, worker_id: str | None = None) -> subprocess.Popen:
         env = {
             **os.environ,
             "DATABASE_URL": database_url_for_workers(),
@@ -67,6 +67,8 @@ def start_worker(queue_in_database, transactional_db):
             "ARCHIVE_IMPORT_CHUNK_FILES": str(chunk_files),
             "DATABASE_CONN_MAX_AGE": "0",
         }
+        if write_batch is not None:
+            env["ARCHIVE_IMPORT_WRITE_BATCH"] = str(write_batch)
         env.pop("ARCHIVE_TASKS_BACKEND", None)
         args = [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay", "--no-reload"]
         if worker_id:
