@@ -90,8 +90,16 @@ def import_inputs(
             reference = load_reference(fixed_outlets=False)
             writer = BatchWriter(batch=batch, options=options, on_outcome=on_outcome,
                                  size=settings.ARCHIVE_IMPORT_WRITE_BATCH)
-            for item in inputs:
-                writer.add(analyze_input(item, options=options, reference=reference))
+            try:
+                for item in inputs:
+                    writer.add(analyze_input(item, options=options, reference=reference))
+            except DatabaseUnavailable:
+                raise  # nothing more can be written
+            except BaseException:
+                # Reading the inputs stopped (an error, Ctrl-C): the files analyzed so far are
+                # still written, so every file reported before the stop is stored.
+                writer.flush()
+                raise
             writer.flush()
     except BaseException as error:
         error_text = interruption_reason(error)
