@@ -125,13 +125,18 @@ def test_requests_wait_for_a_connection_then_get_503_and_the_pool_shrinks(cluste
             server.stop()
 
 
+#: Files in the folder being imported when the server stops.
+FILES_BEFORE_OUTAGE = 150
+
+
 @needs_initdb
 def test_an_import_stops_with_the_reason_when_the_database_goes_away_and_resumes(cluster, tmp_path):
     folder = tmp_path / "d"
     folder.mkdir()
-    for n in range(40):
-        (folder / f"{n:02d}.txt").write_bytes(article_bytes(500 + n))
-    env = {**os.environ, "DATABASE_URL": cluster.url, "DATABASE_POOL_TIMEOUT": "2"}
+    for n in range(FILES_BEFORE_OUTAGE):
+        (folder / f"{n:03d}.txt").write_bytes(article_bytes(500 + n))
+    # Written five files at a time, most of the folder is still to come when the server stops.
+    env = {**os.environ, "DATABASE_URL": cluster.url, "DATABASE_POOL_TIMEOUT": "2", "ARCHIVE_IMPORT_WRITE_BATCH": "5"}
     run = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "import_articles", "--json", str(folder)],
                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(0.5)
@@ -154,4 +159,4 @@ def test_an_import_stops_with_the_reason_when_the_database_goes_away_and_resumes
     assert statuses.count("duplicate") >= len(done) and "rejected" not in statuses
     with psycopg.connect(cluster.url) as db:
         assert db.execute("SELECT count(*) FROM archive_article WHERE source_name LIKE %s",
-                          (f"{folder}/%",)).fetchone()[0] == 40
+                          (f"{folder}/%",)).fetchone()[0] == FILES_BEFORE_OUTAGE
