@@ -26,7 +26,7 @@ from archive.models import Mention, MergeSuggestion, Person, PersonName
 
 from .gazetteer import name_added
 from archive.text.keys import name_key, word_key
-from .linking import LONE_SURNAME_WINDOW, _first_names_agree, _similar, latin_name, resolve
+from .linking import LONE_SURNAME_WINDOW, _first_names_agree, _similar, latin_name, near_surname_keys, resolve
 from .recognize import Found
 from .slugs import unique_slugs
 
@@ -85,6 +85,7 @@ class BatchLinker:
                 elif f.first:
                     keys.add(name_key(f.name))
                     surnames.add(word_key(f.last))
+                    surnames.update(near_surname_keys(word_key(f.last)))  # for _near_surname_person
         self._load(keys, surnames)
 
     def _load(self, keys: set[str], surnames: set[str]) -> None:
@@ -157,7 +158,20 @@ class BatchLinker:
                 strong = strong or person
             elif _similar(first, found.first) and all(person_key(p) != person_key(person) for p, _ in weak):
                 weak.append((person, f"same surname key {last_key!r}; first names {first} / {found.first}"))
+        if strong is None and not weak:
+            strong = self._near_surname_person(found, last_key)
         return strong, ([] if strong else weak)
+
+    def _near_surname_person(self, found: Found, last_key: str) -> Person | None:
+        """``linking._near_surname_person`` against the batch's names: the one person with the same
+        first name and the surname with another case ending (Хорхе Пелаеса -> Хорхе Пелаес)."""
+        people = {}
+        for key in near_surname_keys(last_key):
+            for _order, first, row_person in sorted(self.names.surname.get(key, []), key=lambda t: t[0]):
+                if _first_names_agree(first, found.first):
+                    person = resolve(row_person)
+                    people.setdefault(person_key(person), person)
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def _create(self, found: Found, language: str) -> Person:
         latin = latin_name(found.name, language)

@@ -6,6 +6,7 @@ different people with close names must stay apart.
 """
 import pytest
 
+from archive.nlp.batch_linking import BatchLinker
 from archive.nlp.linking import _first_names_agree, link, near_surname_keys
 from archive.nlp.recognize import Found
 
@@ -20,6 +21,14 @@ def test_a_surname_with_a_case_ending_left_on_is_the_same_person():
     right = person_of("Хорхе", "Пелаес")
     assert person_of("Хорхе", "Пелаеса") == right
     assert person_of("Хорхе", "Пелаесом") == right
+
+
+def test_the_batch_linker_of_the_bulk_path_follows_the_same_rule():
+    right = person_of("Хорхе", "Пелаес")
+    wrong = Found("Хорхе Пелаеса", 0, "Хорхе", "Пелаеса")
+    assert BatchLinker([[wrong]], set()).link(wrong, "ru") == right
+    other = Found("Мануэль Пелаеса", 0, "Мануэль", "Пелаеса")
+    assert BatchLinker([[other]], set()).link(other, "ru") != right
 
 
 def test_a_case_ending_taken_off_finds_the_person_named_with_it():
