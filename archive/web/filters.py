@@ -136,17 +136,17 @@ class ArticleFilter(django_filters.FilterSet):
         form = ArticleFilterForm
 
     parsed_query = None
+    #: The search's index match (set by filter_q).
+    match = None
 
     def __init__(self, *args, parsed_query=None, **kwargs):
         """``parsed_query``: ``q`` already parsed by another filterset of the same request
         (a facet counted without its own filter), so it is not parsed again."""
         super().__init__(*args, **kwargs)
         self.given_parsed_query = parsed_query
-    #: The search's index match (set by filter_q).
-    match = None
 
     def keep(self, queryset, name, value):
-        return queryset  # applied in filter_queryset (sort) or by the paginator (page)
+        return queryset  # applied by results() (sort) or by the paginator (page)
 
     def filter_q(self, queryset, name, value):
         given = self.given_parsed_query
