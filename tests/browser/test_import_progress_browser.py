@@ -7,7 +7,7 @@ from archive.models import Article
 from tests.browser.conftest import EDITOR_PASSWORD
 from tests.jobs.conftest import generated_zip, private_staging_dir, queue_in_database, start_worker  # noqa: F401
 
-FILES = 240
+FILES = 600
 
 
 @pytest.mark.django_db(transaction=True)
