@@ -5,6 +5,7 @@ from .article import Article, ArticleSearchRow, Mention
 from .event import Event, EventArticle, StoryCluster
 from .ingest import ImportBatch, ImportRecord
 from .curation import CurationLog
+from .saved_search import SavedSearch, SentAlert
 
 __all__ = [
     "Article",
@@ -20,6 +21,8 @@ __all__ = [
     "OutletName",
     "Person",
     "PersonName",
+    "SavedSearch",
+    "SentAlert",
     "StoryCluster",
     "display_names_prefetch",
 ]
