@@ -7,6 +7,7 @@ whenever that module changes; 0003-0005 carry their own copies instead. If the l
 needs a new data migration that re-keys the stored names, never an edit of 0004/0005.
 """
 import ast
+import importlib
 import json
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 from archive.models import OutletName, PersonName
 from archive.text.keys import name_key, script_of
+from archive.text.transcription import surname_sound
 from archive.nlp.outlets import catalogue, names_of, outlet_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,3 +55,15 @@ def test_catalogue_outlet_names_carry_the_live_key():
     stored = dict(OutletName.objects.filter(key__in=expected).values_list("key", "outlet__slug"))
     assert len(expected) > 50
     assert stored == expected
+
+
+@pytest.mark.django_db
+def test_stored_surname_sounds_are_the_live_ones():
+    """The data migration's frozen copy gives the curated names the sound key the live code gives."""
+    frozen = importlib.import_module("archive.migrations.0013_personname_surname_sound")
+    rows = list(PersonName.objects.filter(person__origin="curated").values_list("name", "surname_sound"))
+    assert len(rows) > 100
+    assert all(stored == surname_sound(name) for name, stored in rows)
+    assert all(frozen._surname_sound(name) == surname_sound(name) for name, _ in rows)
+    for name in ["Jeremy Hunt", "Heiko Maas", "Mateusz Morawiecki", "Michel Barnier", "Джереми Хант"]:
+        assert frozen._surname_sound(name) == surname_sound(name)

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Prefetch
 
 from archive.text.keys import name_key, script_of
+from archive.text.transcription import SURNAME_SOUND_LENGTH, surname_sound
 
 
 #: ``Person.name`` is the Latin display name: what an English reader sees.
@@ -113,6 +114,9 @@ class PersonName(models.Model):
     every inflected form seen in an article (``Стивеном Уиткоффом``, ``Уиткоффом``).
     Surname-only forms are stored too, so a one-word query finds the person.
 
+    ``surname_sound`` is the sound key of the surname (``Хант`` and ``Hunt`` -> ``hnt``), so a
+    name met in the other script finds the person (archive/nlp/cross_script.py).
+
     ``key`` is ``archive.text.keys.name_key(name)``: each word lowercased and
     folded to one Latin spelling shared by Russian, Ukrainian and Latin letters
     (Уиткофф, Віткофф, Witkoff -> ``vitkof``; Кислица, Кислиця, Kyslytsia ->
@@ -139,6 +143,11 @@ class PersonName(models.Model):
         help_text="Cross-script matching key: archive.text.keys.name_key(name), e.g. Віткоффом -> vitkofom",
     )
 
+    surname_sound = models.CharField(
+        max_length=SURNAME_SOUND_LENGTH, blank=True, db_index=True, editable=False,
+        help_text="Sound key of the surname: archive.text.transcription.surname_sound(name), Хант and Hunt -> hnt",
+    )
+
     objects = PersonNameQuerySet.as_manager()
 
     class Meta:
@@ -158,8 +167,10 @@ class PersonName(models.Model):
         return row
 
     def derive(self) -> None:
-        """Set ``key`` (and a blank ``script``) from ``name``: the one place the key is computed."""
+        """Set ``key``, ``surname_sound`` (and a blank ``script``) from ``name``: the one place they
+        are computed."""
         self.key = name_key(self.name)[:200]
+        self.surname_sound = surname_sound(self.name)
         self.script = self.script or script_of(self.name)
 
     def save(self, *args, **kwargs):
@@ -167,7 +178,7 @@ class PersonName(models.Model):
         self.derive()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "key", "script"}
+            kwargs["update_fields"] = {*update_fields, "key", "surname_sound", "script"}
         super().save(*args, **kwargs)
 
 

@@ -1,7 +1,7 @@
 """Names that cross scripts: a query word that names a known person matches all their names.
 
 A Latin query word also finds people known only in Cyrillic by the sound key of
-their names (archive.nlp.transcription: ``Hunt`` -> Хант, ``Maas`` -> Маас), and a
+their names (archive.text.transcription: ``Hunt`` -> Хант, ``Maas`` -> Маас), and a
 Latin first name (``Theresa``, ``Vladimir``) expands to the surnames of the people
 with that first name, so ``Theresa May`` finds the articles that say only «Мэй»; a
 first name as the archive writes it in any script (``Стив``, ``Стівен``, ``Steve``) does
@@ -21,7 +21,7 @@ from django.db import connection
 
 from archive.models import PersonName
 
-from archive.nlp.transcription import latin_sound_keys, sound_key
+from archive.text.transcription import latin_sound_keys, sound_key
 
 from .analyzer import document_token, query_candidates, words
 

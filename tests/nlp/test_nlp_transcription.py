@@ -1,7 +1,7 @@
 """Sound keys: how English, German and French names are written in Russian and Ukrainian."""
 import pytest
 
-from archive.nlp.transcription import latin_sound_keys, sound_key
+from archive.text.transcription import latin_sound_keys, sound_key
 
 
 @pytest.mark.parametrize("latin, cyrillic", [

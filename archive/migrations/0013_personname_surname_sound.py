@@ -1,31 +1,11 @@
-"""Sound keys: a Latin name and its Russian or Ukrainian transcription get the same key.
+"""PersonName.surname_sound: the sound key of the surname, filled for the stored names.
 
-``name_key`` (keys.py) folds letters that stand for each other in transliteration;
-it cannot know that English ``Hunt`` is written ``Хант``, ``May`` ``Мэй`` or
-``Heiko`` ``Хайко``/``Гайко``: Russian and Ukrainian transcribe the *sound* of an
-English or German name, not its letters. The sound key keeps what transcription
-keeps, the consonants, in classes both alphabets share:
-
-* vowels (and й, ь, ъ, y, w between vowels) are dropped: ``Hunt``/``Хант`` -> ``hnt``;
-* h, g, х, г, kh are one class (Russian writes English h as х, Ukrainian as г);
-* s, z, c before e/i, ц, and the hushing sounds ш, щ, ж, ч, sh, zh, ch are one class;
-  ``j`` is дж (``Jeremy``/``Джереми``) or й (German ``Jürgen``/``Юрген``);
-* v, w, f, ф, в are one class (German ``Volker``/``Фолькер``), k, c, q, ck, к another;
-* Polish cz, sz, rz are hushing sounds (``Czaputowicz``/``Чапутович``), ``ck`` may be
-  ``цк`` (``Morawiecki``/``Моравецкий``), a first ``w`` or ``k`` before ``r``/``n`` is
-  silent (``Wright``/``Райт``), ``sch`` before a vowel may be ``сх`` (``Schinas``/``Схинас``);
-* th -> t, ph -> f, x -> ks; doubled consonants collapse; a silent ``h`` after a
-  consonant or before one (``John``, ``Sarah``) may be dropped, and so may the final
-  ``r`` of French ``-ier`` (``Barnier``/``Барнье``); a word-initial ``у`` before a
-  vowel is English W (``Уильямсон``).
-
-A Latin word can be read several ways (``ch`` in ``Michel``/``Мишель`` or
-``Christopher``/``Кристофер``), so :func:`latin_sound_keys` returns each reading's
-key; a Cyrillic word has one (:func:`sound_key`). The key is loose by design: it
-only ever compares a query word with the names of people the archive knows.
+A frozen copy of archive/text/transcription.py as it was when this field was added
+(migrations never import the project's live code: tests/test_migrations_frozen.py).
 """
 import unicodedata
-from itertools import product
+
+from django.db import migrations, models
 
 _CYRILLIC = {
     "б": "b", "п": "p", "в": "v", "ф": "v", "д": "d", "т": "t", "г": "h", "ґ": "g", "х": "h",
@@ -55,8 +35,7 @@ def sound_key(word: str) -> str:
     """The sound key of a Cyrillic word (a Latin word: its first reading)."""
     low = word.lower()
     if not _is_cyrillic(low):
-        keys = latin_sound_keys(low)
-        return keys[0] if keys else ""
+        return _first_reading(low)
     if len(low) > 1 and low[0] == "у" and low[1] in "аеиоуыэюяіїє":
         low = "в" + low[1:]  # Уильямсон, Уолтер: English W
     return _collapse([_CYRILLIC[ch] for ch in low if ch in _CYRILLIC])
@@ -146,21 +125,43 @@ def _latin_units(word: str) -> list[tuple[str, ...]]:
     return units
 
 
-def latin_sound_keys(word: str, limit: int = 32) -> list[str]:
-    """Every sound key a Latin word may have in Cyrillic transcription (first: the likeliest)."""
-    units = _latin_units(word)
-    keys: list[str] = []
-    for combo in product(*units):
-        key = _collapse([c for part in combo for c in part if c])
-        if key not in keys:
-            keys.append(key)
-        if len(keys) >= limit:
-            break
-    return keys
 
 
-def sound_keys(word: str) -> list[str]:
-    """The sound keys of a word in either script."""
-    if _is_cyrillic(word):
-        return [sound_key(word)]
-    return latin_sound_keys(word)
+def _first_reading(word: str) -> str:
+    return _collapse([ch for unit in _latin_units(word) for ch in unit[0]])
+
+
+def _surname_sound(name: str) -> str:
+    parts = name.split()
+    if len(parts) < 2:
+        return ""
+    return sound_key(parts[-1].strip("'’-"))[:32]
+
+
+def fill(apps, schema_editor):
+    PersonName = apps.get_model("archive", "PersonName")
+    batch = []
+    for row in PersonName.objects.only("id", "name").iterator(chunk_size=2000):
+        row.surname_sound = _surname_sound(row.name)
+        if row.surname_sound:
+            batch.append(row)
+        if len(batch) >= 2000:
+            PersonName.objects.bulk_update(batch, ["surname_sound"])
+            batch = []
+    PersonName.objects.bulk_update(batch, ["surname_sound"])
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("archive", "0012_saved_searches"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="personname",
+            name="surname_sound",
+            field=models.CharField(blank=True, db_index=True, editable=False, help_text="Sound key of the surname: archive.text.transcription.surname_sound(name), Хант and Hunt -> hnt", max_length=32),
+        ),
+        migrations.RunPython(fill, migrations.RunPython.noop),
+    ]
