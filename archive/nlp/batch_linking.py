@@ -24,14 +24,19 @@ from django.db.models import Count, Q
 
 from archive.models import Mention, MergeSuggestion, Person, PersonName
 
+from archive.text.keys import name_key, script_of, word_key
+from archive.text.transcription import surname_sound
+
+from . import cross_script
 from .gazetteer import name_added
-from archive.text.keys import name_key, word_key
 from .linking import LONE_SURNAME_WINDOW, _first_names_agree, _similar, latin_name, near_surname_keys, resolve
 from .recognize import Found
 from .slugs import unique_slugs
 
 #: SQLite parses ``a OR b OR ...`` as nested expressions (its depth limit is 1,000).
 _OR_CHUNK = 200
+#: Values per ``IN (...)`` list (SQLite allows 32,766 parameters; small lists plan well everywhere).
+_IN_CHUNK = 500
 _NAMES = (PersonName.Kind.CANONICAL, PersonName.Kind.ALIAS)
 
 
@@ -46,8 +51,10 @@ class _Names:
 
     exact: dict = field(default_factory=dict)      # name key -> [(order, person)]
     surname: dict = field(default_factory=dict)    # last word key -> [(order, first word, person)], no inflected
+    sound: dict = field(default_factory=dict)      # surname sound -> [(order, first word, script, person)], no inflected
     spelled: set = field(default_factory=set)      # (person key, name, language) the person has
     languages: dict = field(default_factory=dict)  # person key -> {language of its names}
+    written: dict = field(default_factory=dict)    # person key -> [(name, language)] of its names
 
     def add(self, person: Person, name: str, language: str, kind: str, order) -> None:
         key = name_key(name)[:200]
@@ -55,8 +62,19 @@ class _Names:
         words = key.split(" ")
         if kind in _NAMES and len(words) > 1:
             self.surname.setdefault(words[-1], []).append((order, name.split()[0], person))
-        self.spelled.add((person_key(person), name[:200], language))
-        self.languages.setdefault(person_key(person), set()).add(language)
+            self.add_sound(person, name, order)
+        self.has(person_key(person), name[:200], language)
+
+    def add_sound(self, person: Person, name: str, order) -> None:
+        sound = surname_sound(name)
+        if sound:
+            self.sound.setdefault(sound, []).append((order, name.split()[0], script_of(name), person))
+
+    def has(self, key, name: str, language: str) -> None:
+        """Record that the person ``key`` has ``name`` in ``language``."""
+        self.spelled.add((key, name, language))
+        self.languages.setdefault(key, set()).add(language)
+        self.written.setdefault(key, []).append((name, language))
 
 
 class BatchLinker:
@@ -74,8 +92,9 @@ class BatchLinker:
         self.new_names: list[PersonName] = []
         self.suggestions: list[tuple[Person, Person, str]] = []
         self.pending_mentions: list[tuple[object, datetime.date | None]] = []  # (person key, article date)
+        self.renamed: dict = {}  # person key -> (person, the transliteration it was displayed by)
         self._sequence = 10**12  # orders batch-added names after every stored one
-        keys, surnames = set(), set()
+        keys, surnames, sounds = set(), set(), set()
         for found in found_lists:
             for f in found:
                 if f.person_id:
@@ -86,9 +105,10 @@ class BatchLinker:
                     keys.add(name_key(f.name))
                     surnames.add(word_key(f.last))
                     surnames.update(near_surname_keys(word_key(f.last)))  # for _near_surname_person
-        self._load(keys, surnames)
+                    sounds.update(cross_script.surname_sounds(f.last))  # for _cross_script_person
+        self._load(keys, surnames, sounds)
 
-    def _load(self, keys: set[str], surnames: set[str]) -> None:
+    def _load(self, keys: set[str], surnames: set[str], sounds: set[str]) -> None:
         rows = list(PersonName.objects.filter(key__in=keys).select_related("person__merged_into")) if keys else []
         ordered = sorted(surnames - {""})
         for start in range(0, len(ordered), _OR_CHUNK):
@@ -97,6 +117,10 @@ class BatchLinker:
                 match |= Q(key__endswith=" " + last)
             rows += list(PersonName.objects.filter(match).exclude(kind=PersonName.Kind.INFLECTED)
                          .select_related("person__merged_into"))
+        ordered = sorted(sounds - {""})
+        for start in range(0, len(ordered), _IN_CHUNK):
+            rows += list(PersonName.objects.filter(surname_sound__in=ordered[start:start + _IN_CHUNK])
+                         .exclude(kind=PersonName.Kind.INFLECTED).select_related("person__merged_into"))
         seen_rows, people = set(), {}
         for row in rows:
             if row.pk in seen_rows:
@@ -108,6 +132,7 @@ class BatchLinker:
             words = row.key.split(" ")
             if row.kind in _NAMES and len(words) > 1:
                 self.names.surname.setdefault(words[-1], []).append((order, row.name.split()[0], row.person))
+                self.names.add_sound(row.person, row.name, order)
             people[row.person_id] = row.person
             target = resolve(row.person)
             people[target.pk] = target
@@ -116,8 +141,7 @@ class BatchLinker:
             for person_id, name, language in PersonName.objects.filter(person_id__in=people).values_list(
                 "person_id", "name", "language"
             ):
-                self.names.spelled.add((person_id, name, language))
-                self.names.languages.setdefault(person_id, set()).add(language)
+                self.names.has(person_id, name, language)
 
     def _order(self):
         self._sequence += 1
@@ -136,10 +160,14 @@ class BatchLinker:
         if not found.first:
             return None
         person, weak = self._find(found)
+        if person is None and found.known_only:
+            return None  # two Latin words that name nobody the archive knows (Nord Stream)
         if person is None:
             person = self._create(found, language)
             for other, reason in weak:
                 self.suggestions.append((person, other, reason))
+        elif self._adopt_english_spelling(person, found.name, language):
+            self._add_name(person, found.name, language, PersonName.Kind.CANONICAL)
         else:
             has_language = language in self.names.languages.get(person_key(person), set())
             self._add_name(person, found.name, language,
@@ -160,7 +188,39 @@ class BatchLinker:
                 weak.append((person, f"same surname key {last_key!r}; first names {first} / {found.first}"))
         if strong is None and not weak:
             strong = self._near_surname_person(found, last_key)
+        if strong is None and not weak:
+            strong, weak = self._cross_script_person(found)
         return strong, ([] if strong else weak)
+
+    def _cross_script_person(self, found: Found) -> tuple[Person | None, list[tuple[Person, str]]]:
+        """``linking._cross_script_person`` against the batch's names: Jeremy Hunt -> «Джереми Хант»."""
+        latin = cross_script.is_latin(found.last)
+        people = {}
+        for sound in cross_script.surname_sounds(found.last):
+            for _order, first, script, row_person in sorted(self.names.sound.get(sound, []), key=lambda t: t[0]):
+                if (script == "Cyrl") == latin and cross_script.first_names_sound_alike(first, found.first):
+                    person = resolve(row_person)
+                    people.setdefault(person_key(person), person)
+        if not latin:  # only people met in Latin text alone (see linking._cross_script_person)
+            people = {key: person for key, person in people.items()
+                      if not any(script_of(name) == "Cyrl" for name, _ in self.names.written.get(key, ()))}
+        if len(people) == 1:
+            return next(iter(people.values())), []
+        reason = f"same name in another script: {found.name}"
+        return None, [(person, reason) for person in people.values()]
+
+    def _adopt_english_spelling(self, person: Person, name: str, language: str) -> bool:
+        """``linking.adopt_english_spelling`` in memory; :meth:`flush` writes it."""
+        key = person_key(person)
+        if not cross_script.adopts_english_spelling(person, name, language, self.names.written.get(key, ())):
+            return False
+        self.renamed.setdefault(key, (person, person.name))
+        old = person.name
+        person.name = name[:200]
+        for row in self.new_names:  # a person the batch created: its names are not written yet
+            if row.person is person and row.language == cross_script.ENGLISH and row.name == old:
+                row.kind = PersonName.Kind.ALIAS
+        return True
 
     def _near_surname_person(self, found: Found, last_key: str) -> Person | None:
         """``linking._near_surname_person`` against the batch's names: the one person with the same
@@ -242,6 +302,12 @@ class BatchLinker:
                                                                  fallback="person")):
                 person.slug = slug
             Person.objects.bulk_create(self.new_people)
+        stored = [(person, old) for key, (person, old) in self.renamed.items() if not isinstance(key, tuple)]
+        if stored:
+            Person.objects.bulk_update([person for person, _ in stored], ["name"])
+            for person, old in stored:  # the transliteration stays, as an alias
+                PersonName.objects.filter(person=person, language=cross_script.ENGLISH, name=old).update(
+                    kind=PersonName.Kind.ALIAS)
         PersonName.objects.bulk_create(self.new_names, ignore_conflicts=True)
         pairs = {}
         for person, other, reason in self.suggestions:

@@ -13,8 +13,10 @@ from django.db.models import Count, Q
 
 from archive.models import Mention, MergeSuggestion, Person, PersonName
 
-from .gazetteer import name_added
 from archive.text.keys import name_key, script_of, transliterate, word_key
+
+from . import cross_script
+from .gazetteer import name_added
 from .names import first_name_class
 from .recognize import Found
 from .slugs import unique_slug
@@ -115,7 +117,36 @@ def find_person(found: Found, *, exclude: Person | None = None) -> tuple[Person 
             weak.append((person, f"same surname key {last_key!r}; first names {first} / {found.first}"))
     if strong is None and not weak:
         strong = _near_surname_person(found, last_key, names)
+    if strong is None and not weak:
+        strong, weak = _cross_script_person(found, names)
     return strong, ([] if strong else weak)
+
+
+def _cross_script_person(found: Found, names) -> tuple[Person | None, list[tuple[Person, str]]]:
+    """The one person known in the other script whose surname and first name sound like
+    ``found``'s (Jeremy Hunt -> «Джереми Хант»), else merge candidates when several do.
+
+    A Cyrillic name looks only at people with no Cyrillic name yet (met in Latin text
+    only): two people named in Cyrillic are told apart by their Cyrillic names, never
+    by the looser sound keys of their transliterations.
+    """
+    latin = cross_script.is_latin(found.last)
+    rows = (names.filter(surname_sound__in=cross_script.surname_sounds(found.last),
+                         script="Cyrl" if latin else "Latn")
+            .exclude(kind=PersonName.Kind.INFLECTED).select_related("person__merged_into").order_by("id"))
+    people = {}
+    for row in rows:
+        if cross_script.first_names_sound_alike(row.name.split()[0], found.first):
+            person = resolve(row.person)
+            people.setdefault(person.pk, person)
+    if not latin and people:
+        named_in_cyrillic = set(PersonName.objects.filter(person__in=list(people), script="Cyrl")
+                                .values_list("person_id", flat=True))
+        people = {pk: person for pk, person in people.items() if pk not in named_in_cyrillic}
+    if len(people) == 1:
+        return next(iter(people.values())), []
+    reason = f"same name in another script: {found.name}"
+    return None, [(person, reason) for person in people.values()]
 
 
 def _near_surname_person(found: Found, last_key: str, names) -> Person | None:
@@ -195,15 +226,35 @@ def link(found: Found, language: str, *, known: dict[int, Person] | None = None)
         return None
     else:
         person, weak = find_person(found)
+        if person is None and found.known_only:
+            return None  # two Latin words that name nobody the archive knows (Nord Stream)
         if person is None:
             person = create_person(found, language)
             for other, reason in weak:
                 suggest_merge(person, other, reason)
+        elif adopt_english_spelling(person, found.name, language):
+            add_name(person, found.name, language, PersonName.Kind.CANONICAL)
         else:
             kind = (PersonName.Kind.ALIAS if person.names.filter(language=language).exists()
                     else PersonName.Kind.CANONICAL)
             add_name(person, found.name, language, kind)
     return person
+
+
+def adopt_english_spelling(person: Person, name: str, language: str) -> bool:
+    """Display a discovered person by an English article's spelling ``name`` instead of the
+    transliteration of their Cyrillic name ("Dzheremi Khant" -> "Jeremy Hunt"); the
+    transliteration stays as an alias, the slug stays (links keep working)."""
+    if language != cross_script.ENGLISH or person.origin != Person.Origin.DISCOVERED:
+        return False  # the cheap tests first: most mentions are in other languages
+    names = list(person.names.values_list("name", "language"))
+    if not cross_script.adopts_english_spelling(person, name, language, names):
+        return False
+    old = person.name
+    person.name = name[:200]
+    person.save(update_fields=["name"])
+    person.names.filter(language=cross_script.ENGLISH, name=old).update(kind=PersonName.Kind.ALIAS)
+    return True
 
 
 #: Days around an article's date in which a lone surname looks for the person it names.

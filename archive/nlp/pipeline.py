@@ -51,7 +51,9 @@ def preview_people(*, title: str, body: str, language: str) -> list[str]:
     """Names of the people in a text, in the nominative, without writing anything."""
     found = find_people(article_text(title, "", body), language, load_gazetteer())
     names = []
-    for group in group_mentions([f for f in found if not f.unresolved]):
+    # Lone surnames and Latin names the archive may not know are decided by the stored people
+    # at import (linking): the preview shows only the names recognition is sure of.
+    for group in group_mentions([f for f in found if not (f.unresolved or f.known_only)]):
         full = next((f for f in group if not f.surname_only), group[0])
         if full.name and full.name not in names:
             names.append(full.name)

@@ -26,6 +26,9 @@ from .tokens import Token, blank_credits, joined, line_of, tokenize
 ROLE_REACH = 6
 #: The weakness of a name only a role word before it backs up.
 ROLE_NEEDED = 2
+#: The weakness of a Latin name whose first name the gazetteer does not know: kept only when
+#: it names a person the archive already knows, in any script (Jeremy Hunt -> «Джереми Хант»).
+KNOWN_ONLY = 3
 
 PARTICLES = {"von", "van", "der", "de", "den", "la", "le", "di", "da", "al", "bin", "фон", "дер", "ван", "де", "ди", "да", "ла", "ле", "аль", "бен"}
 
@@ -42,6 +45,7 @@ class Found:
     surname_only: bool = False
     keys: frozenset = field(default_factory=frozenset)   # surname keys, for lone-surname linking
     unresolved: bool = False   # a lone surname nobody in the article has: the archive may know it
+    known_only: bool = False   # a Latin name with an unknown first name: linked only to a stored person
 
     @property
     def name(self) -> str:
@@ -162,9 +166,11 @@ def _new_full(run, i, language, gazetteer) -> tuple[str, str, int, int] | None:
         return None  # an initial or an acronym (Рада ЄС), not a surname
     last_forms = word_forms(last_word, language)
     if last_word.isascii() or first_word.isascii():
-        # Latin script: a first name the gazetteer knows, then a capitalized word.
-        if last_word.isascii() and first_word.isascii() and (first_forms.keys & gazetteer.first_keys):
-            return first_word, last_word, j - i + 1, False
+        # Latin script: a first name the gazetteer knows, then a capitalized word; any other
+        # two Latin words only if the linker finds them among the people already stored.
+        if last_word.isascii() and first_word.isascii():
+            known_first = first_forms.keys & gazetteer.first_keys
+            return first_word, last_word, j - i + 1, (False if known_first else KNOWN_ONLY)
         return None
     if (not first_forms.first_names and first_forms.in_dictionary and not first_forms.surname_tag
             or first_forms.place_known):
@@ -301,7 +307,10 @@ def find_people(text: str, language: str, gazetteer: Gazetteer) -> list[Found]:
                 if line != surface:   # a lone unknown name on its own line is a byline
                     mention = Found(surface, words[0].start, first, last,
                                     keys=word_forms(words[-1].text, language).keys | {word_key(last)})
-                    if is_weak:
+                    if is_weak == KNOWN_ONLY:
+                        mention.known_only = True
+                        found.append(mention)
+                    elif is_weak:
                         weak.append((mention, words[0], is_weak))
                     else:
                         found.append(mention)
