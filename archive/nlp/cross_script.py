@@ -13,6 +13,8 @@ English spelling (:func:`adopts_english_spelling`).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from archive.text.keys import script_of, transliterate
 from archive.text.transcription import latin_sound_keys, sound_key
 
@@ -20,7 +22,6 @@ from archive.text.transcription import latin_sound_keys, sound_key
 ENGLISH = "en"
 #: A first name must keep at least this many consonant classes to count as agreeing by sound.
 MIN_FIRST_SOUND = 2
-
 _FEMININE_CYRILLIC_ENDINGS = ("а", "я")
 
 
@@ -38,22 +39,33 @@ def surname_sounds(found_last: str) -> list[str]:
     return latin_sound_keys(word) if is_latin(word) else [sound_key(word)]
 
 
-def first_names_sound_alike(a: str, b: str) -> bool:
-    """Whether first names in two scripts are one name: Jeremy / Джереми, Theresa / Тереза.
+@lru_cache(maxsize=4096)
+def _latin_keys(latin: str) -> frozenset:
+    return frozenset(latin_sound_keys(latin))
 
-    One must be Latin and the other Cyrillic. The Cyrillic one's sound key must be a
-    reading of the Latin one, and both must agree on a feminine ending (Alexandra /
-    Александра, not Александр), since sound keys drop the vowels that mark gender.
+
+def sounds_as(word: str, latin: str) -> bool:
+    """Whether ``word``, in any script, is the Latin first name ``latin`` (Джереми = Jeremy).
+
+    A Latin word must be that name; a Cyrillic one must have the sound key of one of its
+    readings and agree on a feminine ending (Alexandra / Александра, not Александр), since
+    sound keys drop the vowels that mark gender.
     """
+    if script_of(word) != "Cyrl":
+        return word.lower() == latin.lower()
+    key = sound_key(word)
+    if not key or key not in _latin_keys(latin.lower()):
+        return False
+    return word.lower().endswith(_FEMININE_CYRILLIC_ENDINGS) == latin.lower().endswith("a")
+
+
+def first_names_sound_alike(a: str, b: str) -> bool:
+    """Whether first names in two scripts are one name: Jeremy / Джереми, Theresa / Тереза
+    (one Latin, one Cyrillic; the rule of :func:`sounds_as`)."""
     latin, cyrillic = (a, b) if is_latin(a) else (b, a)
     if not is_latin(latin) or is_latin(cyrillic):
         return False
-    key = sound_key(cyrillic)
-    if len(key) < MIN_FIRST_SOUND or key not in latin_sound_keys(latin):
-        return False
-    latin_feminine = latin.lower().endswith("a")
-    cyrillic_feminine = cyrillic.lower().endswith(_FEMININE_CYRILLIC_ENDINGS)
-    return latin_feminine == cyrillic_feminine
+    return len(sound_key(cyrillic)) >= MIN_FIRST_SOUND and sounds_as(cyrillic, latin)
 
 
 def is_transliteration(display: str, names) -> bool:

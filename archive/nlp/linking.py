@@ -17,7 +17,7 @@ from archive.text.keys import name_key, script_of, transliterate, word_key
 
 from . import cross_script
 from .gazetteer import name_added
-from .names import first_name_class
+from .names import first_name_class, short_form_pair
 from .recognize import Found
 from .slugs import unique_slug
 
@@ -51,12 +51,15 @@ _KEY_VOWELS = set("aeiou")
 
 
 def _first_names_agree(a: str, b: str) -> bool:
-    """Same first name: the same key class (Олександр = Александр), or keys that differ only in a
-    final consonant's voicing (Дональд / Дональт, a transcription that heard the end devoiced)."""
+    """Same first name: the same key class (Олександр = Александр), an English short form and its
+    full name (Майк / Майкл), or keys that differ only in a final consonant's voicing
+    (Дональд / Дональт, a transcription that heard the end devoiced)."""
     ka, kb = first_name_class(word_key(a)), first_name_class(word_key(b))
     if ka == kb or (len(ka) >= 4 and ka[:-1] == kb[:-1]
                     and ka[-1:].translate(_DEVOICED) == kb[-1:].translate(_DEVOICED)):
         return True
+    if short_form_pair(a, b):
+        return True  # Майк / Майкл: the same person under the English short form
     # Two transcriptions of one long foreign name that differ in one inner vowel (Шейлеш /
     # Шайлеш); never at either end, where Russian and Ukrainian names mark gender and form
     # (Александр / Александра, Марк / Марко), and never in short names (Алена / Алина).

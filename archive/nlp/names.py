@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from archive.text.keys import word_key
+
 from .morph import MORPH_LANGUAGES, parses
 
 # The same first name in Ukrainian, Russian and Latin spellings differs by more
@@ -33,6 +34,52 @@ _FIRST_NAME_GROUPS = [
     "Тетяна Татьяна Tetiana Tatiana", "Людмила Liudmyla Lyudmila", "Артем Артём Artem Artyom",
     "Давид Davyd David", "Денис Denys Denis", "Степан Stepan", "Роман Roman", "Максим Maksym Maxim",
 ]
+
+
+# English short forms and the names they stand for, as English, Russian and Ukrainian
+# write them: Mike Pompeo is Michael Pompeo, «Мэтт Хэнкок» is «Мэттью Хэнкок». Listed,
+# not guessed by sound: short names sound too alike (Тим / Том) to be compared by sound keys.
+_SHORT_FORMS = [
+    ("Mike Майк", "Michael Майкл"),
+    ("Matt Мэтт Мэт Метт Мет", "Matthew Мэттью Мэтью Меттью Метью"),
+    ("Bill Билл Білл", "William Уильям Вильям Вільям Уїльям"),
+    ("Bob Боб Rob Роб", "Robert Роберт"),
+    ("Tom Том", "Thomas Томас"),
+    ("Jim Джим", "James Джеймс"),
+    ("Nick Ник Нік", "Nicholas Николас Ніколас"),
+    ("Dave Дэйв Дейв", "David Дэвид Девид Девід"),
+    ("Tony Тони Тоні", "Anthony Энтони Ентоні"),
+    ("Steve Стив Стів", "Stephen Steven Стивен Стівен"),
+    ("Chris Крис Кріс", "Christopher Кристофер Крістофер"),
+    ("Ben Бен", "Benjamin Бенджамин Бенджамін"),
+    ("Sam Сэм Сем", "Samuel Сэмюэл Сэмюел Семюел"),
+    ("Andy Энди Енді", "Andrew Эндрю Ендрю"),
+    ("Joe Джо", "Joseph Джозеф"),
+    ("Pete Пит Піт", "Peter Питер Пітер"),
+    ("Jeff Джефф Джеф", "Jeffrey Джеффри Джеффрі"),
+    ("Dan Дэн Ден", "Daniel Дэниел Дэниэл Деніел"),
+    ("Phil Фил Філ", "Philip Филип Філіп"),
+    ("Tim Тим Тім", "Timothy Тимоти Тімоті"),
+    ("Liz Лиз Ліз", "Elizabeth Элизабет Елізабет"),
+    ("Kate Кейт", "Katherine Catherine Кэтрин Кетрін Кэтрин"),
+]
+
+
+@lru_cache(maxsize=1)
+def _short_form_pairs() -> frozenset:
+    pairs = set()
+    for shorts, fulls in _SHORT_FORMS:
+        for short in shorts.split():
+            for full in fulls.split():
+                pairs.add((word_key(short), word_key(full)))
+    return frozenset(pairs)
+
+
+def short_form_pair(a: str, b: str) -> bool:
+    """Whether one first name is the English short form of the other (Майк / Майкл, Mike / Michael)."""
+    ka, kb = word_key(a), word_key(b)
+    pairs = _short_form_pairs()
+    return (ka, kb) in pairs or (kb, ka) in pairs
 
 
 @lru_cache(maxsize=1)

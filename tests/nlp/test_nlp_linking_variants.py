@@ -54,3 +54,18 @@ def test_another_first_name_or_a_short_surname_is_another_person():
 )
 def test_first_names_agree_across_transcriptions_not_across_people(a, b, same):
     assert _first_names_agree(a, b) is same
+
+
+@pytest.mark.parametrize("short, full", [("Майк", "Майкл"), ("Мэтт", "Мэттью"), ("Метт", "Меттью"),
+                                         ("Mike", "Michael"), ("Стів", "Стівен")])
+def test_an_english_short_form_is_the_same_person(short, full):
+    person = person_of(full, "Пемберли")
+    assert person_of(short, "Пемберли") == person
+    mention = Found(f"{short} Пемберли", 0, short, "Пемберли")
+    assert BatchLinker([[mention]], set()).link(mention, "ru") == person
+
+
+@pytest.mark.parametrize("a, b", [("Тим", "Томас"), ("Майк", "Марк"), ("Дэн", "Дина")])
+def test_names_that_only_sound_alike_are_not_short_forms(a, b):
+    person = person_of(b, "Пемберли")
+    assert person_of(a, "Пемберли") != person
