@@ -14,6 +14,8 @@ next to «Доминик Рааб», «Шайлеш Вара» next to «Шей�
 after the run each discovered person mentioned in the re-analysed articles is looked up
 by its names as linking would look up a new one (:func:`archive.nlp.linking.find_person`);
 a strong match is the same person, and the record mentioned less is merged into it.
+A record met only in English text and one met in Cyrillic are found the same way
+(archive/nlp/cross_script.py); the merged person keeps the English spelling as its name.
 Curated and hidden people are never merged by analysis (a discovered record may be
 merged into a curated person).
 """
@@ -28,7 +30,8 @@ from archive.ingest.datelines import place_of_body
 from archive.models import Article, CurationLog, Mention, MergeSuggestion, Person, PersonName
 from archive.nlp.language import detect_language
 from archive.nlp.outlets import database_names, find_outlets, resolve_outlet
-from archive.nlp.linking import find_person, resolve, suggest_merge
+from archive.nlp import cross_script
+from archive.nlp.linking import adopt_english_spelling, find_person, resolve, suggest_merge
 from archive.nlp.pipeline import analysis_run, analyze_article
 from archive.nlp.recognize import Found
 
@@ -132,10 +135,23 @@ def _merge_spelling_variants(person_ids: set[int], result: ReanalysisResult) -> 
             if other is None or other.hidden or other.pk == person.pk or _kept_apart(person, other):
                 continue
             keep, gone = _survivor(person, other)
+            english = _english_spelling(person, other)
             with transaction.atomic():
                 merge_people(keep, gone, acting_user=None)
+                if english:
+                    adopt_english_spelling(keep, english, cross_script.ENGLISH)
             result.merged += 1
             break
+
+
+def _english_spelling(a: Person, b: Person) -> str | None:
+    """The name of the one of two records met only in Latin text (an English article's
+    spelling, "Jeremy Hunt"), which the merged person takes if it is shown by a
+    transliteration ("Dzheremi Khant")."""
+    for person in (a, b):
+        if not person.names.filter(script="Cyrl").exists() and cross_script.is_latin(person.name):
+            return person.name
+    return None
 
 
 def _kept_apart(a: Person, b: Person) -> bool:

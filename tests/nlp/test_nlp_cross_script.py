@@ -155,3 +155,25 @@ def test_through_the_loader_an_english_article_renames_and_search_finds_both(tmp
     assert Article.objects.filter(people=people[0]).count() == 2
     hits, _ = search_articles(Article.objects.all(), "Jeremy Hunt")
     assert hits.count() == 2
+
+
+def test_reanalysis_merges_a_person_split_across_scripts_and_keeps_the_english_name():
+    """Records made before the archive linked across scripts: «Джереми Хант» (two Russian
+    articles, "Dzheremi Khant") and "Jeremy Hunt" (an English one) become one person."""
+    from archive.nlp.linking import create_person
+    from tests.factories import make_article, mention
+
+    russian = link_per_file("Джереми Хант", "ru")
+    english = create_person(found("Jeremy Hunt"), "en")
+    assert russian != english
+    for n in range(2):
+        article = make_article(f"Визит {n}", "Министр Джереми Хант прилетел в Токио на переговоры.", "ru")
+        mention(article, russian, "Джереми Хант")
+    article = make_article("Visit", "Foreign Secretary Jeremy Hunt arrived in Tokyo for talks.", "en")
+    mention(article, english, "Jeremy Hunt")
+    call_command("reanalyze", "--all")
+    survivors = list(Person.objects.visible().filter(origin=Person.Origin.DISCOVERED))
+    assert [p.name for p in survivors] == ["Jeremy Hunt"]
+    assert survivors[0].pk == russian.pk  # the record in more articles survives, with its slug
+    assert Article.objects.filter(people=survivors[0]).count() == 3
+    assert survivors[0].name_in("ru") == "Джереми Хант"
