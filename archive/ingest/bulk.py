@@ -246,23 +246,23 @@ class BatchWriter:
             lone = linker.lone_people([f for f in fulls if f.unresolved], article.published)
             by_person, people = {}, []
             for group, full in zip(groups, fulls):
-                person = lone.get(full.start) if full.unresolved else linker.link(full, language)
-                if person is None:
-                    continue
-                surfaces = [f.surface for f in group]
-                linker.add_forms(person, surfaces, language)
-                key = person_key(person)
-                mention = by_person.get(key)
-                if mention is None:
-                    by_person[key] = Mention(article=article, person=person, count=len(group),
-                                             first_position=group[0].start, surface_forms=list(dict.fromkeys(surfaces)))
-                    if not person.hidden:
-                        people.append(person)
-                else:  # two groups that linked to one person (e.g. a merged duplicate)
-                    mention.count += len(group)
-                    mention.first_position = min(mention.first_position, group[0].start)
-                    mention.surface_forms = list(dict.fromkeys(mention.surface_forms + surfaces))
-            linker.pending_mentions += [(key, article.published) for key in by_person]
+                # a lone surname may name no one, one person, or a family (see linking.lone_people)
+                named = lone.get(full.start, []) if full.unresolved else [linker.link(full, language)]
+                for person in filter(None, named):
+                    surfaces = [f.surface for f in group]
+                    linker.add_forms(person, surfaces, language)
+                    key = person_key(person)
+                    mention = by_person.get(key)
+                    if mention is None:
+                        by_person[key] = Mention(article=article, person=person, count=len(group),
+                                                 first_position=group[0].start, surface_forms=list(dict.fromkeys(surfaces)))
+                        if not person.hidden:
+                            people.append(person)
+                    else:  # two groups that linked to one person (e.g. a merged duplicate)
+                        mention.count += len(group)
+                        mention.first_position = min(mention.first_position, group[0].start)
+                        mention.surface_forms = list(dict.fromkeys(mention.surface_forms + surfaces))
+            linker.record_article(by_person, article.published)
             mentions += by_person.values()
             people_of.append(people)
         linker.flush()

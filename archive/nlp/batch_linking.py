@@ -29,7 +29,8 @@ from archive.text.transcription import surname_sound
 
 from . import cross_script
 from .gazetteer import name_added
-from .linking import LONE_SURNAME_WINDOW, _first_names_agree, _similar, latin_name, near_surname_keys, resolve
+from .linking import (LONE_SURNAME_WINDOW, _first_names_agree, _similar, choose_lone_people, latin_name,
+                      named_together, near_surname_keys, resolve)
 from .recognize import Found
 from .slugs import unique_slugs
 
@@ -92,6 +93,7 @@ class BatchLinker:
         self.new_names: list[PersonName] = []
         self.suggestions: list[tuple[Person, Person, str]] = []
         self.pending_mentions: list[tuple[object, datetime.date | None]] = []  # (person key, article date)
+        self.pending_articles: list[frozenset] = []  # the person keys of each article linked so far
         self.renamed: dict = {}  # person key -> (person, the transliteration it was displayed by)
         self._sequence = 10**12  # orders batch-added names after every stored one
         keys, surnames, sounds = set(), set(), set()
@@ -258,7 +260,7 @@ class BatchLinker:
                                                          kind=PersonName.Kind.INFLECTED))
                 self.names.add(person, form, language, PersonName.Kind.INFLECTED, self._order())
 
-    def lone_people(self, lone: list[Found], day) -> dict[int, Person]:
+    def lone_people(self, lone: list[Found], day) -> dict[int, list[Person]]:
         """``linking.lone_people`` against the batch's names and its unwritten mentions."""
         if not lone:
             return {}
@@ -284,16 +286,23 @@ class BatchLinker:
             ))
             counts.update(pk for pk, published in self.pending_mentions
                           if pk in people and published and abs((published - day).days) <= LONE_SURNAME_WINDOW)
-        out = {}
-        for f in lone:
-            ids = sorted({pid for k in f.keys for pid in candidates.get(k, ())}, key=str)
-            if len(ids) == 1:
-                out[f.start] = people[ids[0]]
-            elif len(ids) > 1:
-                ranked = sorted(ids, key=lambda pid: -counts.get(pid, 0))
-                if counts.get(ranked[0], 0) > counts.get(ranked[1], 0):
-                    out[f.start] = people[ranked[0]]
-        return out
+        chosen = choose_lone_people(lone, candidates, counts, self._named_together)
+        return {start: [people[key] for key in keys] for start, keys in chosen.items()}
+
+    def _named_together(self, keys: list) -> list:
+        """``linking.named_together``, counting the batch's own articles too."""
+        together = set()
+        for article_people in self.pending_articles:
+            found = article_people & set(keys)
+            if len(found) > 1:
+                together |= found
+        together.update(named_together([key for key in keys if not isinstance(key, tuple)]))
+        return sorted(together, key=str)
+
+    def record_article(self, person_keys, published: datetime.date | None) -> None:
+        """The people an article of the batch mentions (their mentions are written after the batch)."""
+        self.pending_mentions += [(key, published) for key in person_keys]
+        self.pending_articles.append(frozenset(person_keys))
 
     def flush(self) -> None:
         """Write the people, names and merge suggestions the batch added (before its mentions)."""

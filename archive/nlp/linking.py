@@ -8,10 +8,11 @@ but not equal first name files a ``MergeSuggestion`` for editors instead.
 Every new person gets a Latin name by the national standard of its language.
 """
 import datetime
+from itertools import combinations
 
 from django.db.models import Count, Q
 
-from archive.models import Mention, MergeSuggestion, Person, PersonName
+from archive.models import Article, Mention, MergeSuggestion, Person, PersonName
 
 from archive.text.keys import name_key, script_of, transliterate, word_key
 
@@ -264,13 +265,19 @@ def adopt_english_spelling(person: Person, name: str, language: str) -> bool:
 LONE_SURNAME_WINDOW = 30
 
 
-def lone_people(lone: list[Found], day) -> dict[int, Person]:
-    """The stored person each lone surname (no full name in its article) names, by mention start.
+#: A plural surname names a family of at most this many stored people (more: a common surname).
+MAX_FAMILY = 6
+
+
+def lone_people(lone: list[Found], day) -> dict[int, list[Person]]:
+    """The stored people each lone surname (no full name in its article) names, by mention start.
 
     Candidates are the people with a full name ending in that surname (its keys).
     One candidate: that person. Several: the one mentioned most in articles within
     ``LONE_SURNAME_WINDOW`` days, when it is mentioned more than every other
-    («Джонсон» in a week of articles about Boris Johnson). Two queries at most.
+    («Джонсон» in a week of articles about Boris Johnson). A plural surname
+    («Скрипалей») names every candidate named in one article with another of them
+    (a family: Sergei and Yulia Skripal). See :func:`choose_lone_people`.
     """
     keys = {k for f in lone for k in f.keys if len(k) >= 3}
     if not keys:
@@ -293,13 +300,40 @@ def lone_people(lone: list[Found], day) -> dict[int, Person]:
         window = datetime.timedelta(days=LONE_SURNAME_WINDOW)
         counts = dict(Mention.objects.filter(person_id__in=people, article__published__range=(day - window, day + window))
                       .values_list("person_id").annotate(n=Count("id")).values_list("person_id", "n"))
+    chosen = choose_lone_people(lone, candidates, counts, named_together)
+    return {start: [people[pid] for pid in ids] for start, ids in chosen.items()}
+
+
+def choose_lone_people(lone: list[Found], candidates: dict, counts: dict, together) -> dict[int, list]:
+    """The decision of :func:`lone_people` (and of the batch linker's): by mention start, the ids
+    of the people each lone surname names.
+
+    ``candidates``: surname key -> ids of the people with that surname; ``counts``: id ->
+    mentions in the window; ``together(ids)``: those of ``ids`` named in one article with
+    another of them, sorted.
+    """
     out = {}
     for f in lone:
-        ids = sorted({pid for k in f.keys for pid in candidates.get(k, ())})
+        family = sorted({pid for k in f.plural_keys for pid in candidates.get(k, ())}, key=str)
+        if 1 < len(family) <= MAX_FAMILY:
+            members = together(family)
+            if len(members) > 1:
+                out[f.start] = members
+                continue
+        ids = sorted({pid for k in f.keys for pid in candidates.get(k, ())}, key=str)
         if len(ids) == 1:
-            out[f.start] = people[ids[0]]
+            out[f.start] = ids
         elif len(ids) > 1:
             ranked = sorted(ids, key=lambda pid: -counts.get(pid, 0))
             if counts.get(ranked[0], 0) > counts.get(ranked[1], 0):
-                out[f.start] = people[ranked[0]]
+                out[f.start] = ranked[:1]
     return out
+
+
+def named_together(ids: list[int]) -> list[int]:
+    """Those of the stored people ``ids`` named in one article with another of them, sorted."""
+    together = set()
+    for a, b in combinations(ids, 2):
+        if not {a, b} <= together and Article.objects.filter(people=a).filter(people=b).exists():
+            together |= {a, b}
+    return sorted(together)

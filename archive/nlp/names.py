@@ -110,6 +110,7 @@ class WordForms:
     in_dictionary: bool = False  # some reading comes from the dictionary
     surname_tag: bool = False    # some reading is tagged as a surname (Surn)
     place_known: bool = False    # the dictionary reads it as a place or organisation rather than a name (Дании)
+    plural_keys: frozenset = frozenset()  # keys of the singular of a plural reading (Скрипалей -> скрипаль)
 
 
 def _title(word: str) -> str:
@@ -121,7 +122,7 @@ def word_forms(word: str, language: str) -> WordForms:
     """Nominative candidates and name readings of ``word`` in ``language`` (cached)."""
     low = word.lower()
     keys = {word_key(low)}
-    first_names, surnames = [], []
+    first_names, surnames, plurals = [], [], set()
     known_word = place_or_org = known_name = in_dictionary = surname_tag = False
     place_score = name_score = 0.0
     if language in MORPH_LANGUAGES and not low.isascii():
@@ -149,6 +150,8 @@ def word_forms(word: str, language: str) -> WordForms:
             elif "Patr" in tag.grammemes:
                 continue
             else:
+                if tag.number == "plur":
+                    plurals.add(word_key(parse.normal_form))
                 surname_tag = surname_tag or "Surn" in tag.grammemes
                 if tag.grammemes & PLACE_OR_ORG:
                     place_or_org = True
@@ -163,7 +166,7 @@ def word_forms(word: str, language: str) -> WordForms:
         known_name = True
         first_names.append((_title(low), "nomn", None))
     return WordForms(frozenset(keys), tuple(first_names), tuple(surnames), known_word, place_or_org,
-                     known_name, in_dictionary, surname_tag, place_score > name_score)
+                     known_name, in_dictionary, surname_tag, place_score > name_score, frozenset(plurals))
 
 
 def is_patronymic(word: str, language: str) -> bool:

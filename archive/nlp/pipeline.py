@@ -96,22 +96,22 @@ def analyze_people(article: Article, *, fresh: bool = False) -> list:
     lone = lone_people([f for f in fulls if f.unresolved], article.published)
     mentions, people, forms = {}, [], set()
     for group, full in zip(groups, fulls):
-        person = lone.get(full.start) if full.unresolved else link(full, language, known=known)
-        if person is None:
-            continue
-        forms.update((person.pk, f.surface[:200]) for f in group)
-        mention = mentions.get(person.pk)
-        surfaces = [f.surface for f in group]
-        if mention is None:
-            mentions[person.pk] = Mention(article=article, person=person, count=len(group),
-                                          first_position=group[0].start,
-                                          surface_forms=list(dict.fromkeys(surfaces)))
-            if not person.hidden:
-                people.append(person)
-        else:  # two groups that linked to one person (e.g. a merged duplicate)
-            mention.count += len(group)
-            mention.first_position = min(mention.first_position, group[0].start)
-            mention.surface_forms = list(dict.fromkeys(mention.surface_forms + surfaces))
+        # a lone surname may name no one, one person, or a family («Скрипалей»: Sergei and Yulia)
+        named = lone.get(full.start, []) if full.unresolved else [link(full, language, known=known)]
+        for person in filter(None, named):
+            forms.update((person.pk, f.surface[:200]) for f in group)
+            mention = mentions.get(person.pk)
+            surfaces = [f.surface for f in group]
+            if mention is None:
+                mentions[person.pk] = Mention(article=article, person=person, count=len(group),
+                                              first_position=group[0].start,
+                                              surface_forms=list(dict.fromkeys(surfaces)))
+                if not person.hidden:
+                    people.append(person)
+            else:  # two groups that linked to one person (e.g. a merged duplicate)
+                mention.count += len(group)
+                mention.first_position = min(mention.first_position, group[0].start)
+                mention.surface_forms = list(dict.fromkeys(mention.surface_forms + surfaces))
     store_forms(forms, language)
     if not fresh:
         Mention.objects.filter(article=article).delete()

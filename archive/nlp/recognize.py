@@ -46,6 +46,7 @@ class Found:
     keys: frozenset = field(default_factory=frozenset)   # surname keys, for lone-surname linking
     unresolved: bool = False   # a lone surname nobody in the article has: the archive may know it
     known_only: bool = False   # a Latin name with an unknown first name: linked only to a stored person
+    plural_keys: frozenset = field(default_factory=frozenset)  # a plural reading's surname (Скрипалей): a family
 
     @property
     def name(self) -> str:
@@ -367,9 +368,9 @@ def _lone_surnames(singles, found, language, gazetteer) -> list[Found]:
             first, _, last = name.partition(" ")
             out.append(Found(token.text, token.start, first, last, person_id=person_id,
                              surname_only=True, keys=keys))
-        elif _surname_like(token, word_forms(token.text, language)):
+        elif _surname_like(token, forms := word_forms(token.text, language)):
             out.append(Found(token.text, token.start, "", token.text, surname_only=True,
-                             keys=keys, unresolved=True))
+                             keys=keys, unresolved=True, plural_keys=forms.plural_keys))
     return out
 
 

@@ -64,3 +64,36 @@ def test_a_lone_word_nobody_is_called_is_no_person():
     article = make_article("Погода", "Синоптики предупредили о дожде. Брандон упомянут не был.", "ru", DAY)
     analyze_article(article)
     assert names(article) == []
+
+
+def _two_brandons(*, together: bool):
+    """Кевин and Анна Брандон, named in one article (a family) or only apart."""
+    texts = (["Кевин Брандон и его жена Анна Брандон приехали в Лондон."] if together
+             else ["Министр Кевин Брандон выступил в парламенте.", "Писательница Анна Брандон выпустила роман."])
+    for n, text in enumerate(texts):
+        analyze_article(make_article(f"Лондон {n}", text, "ru", DAY))
+    return DAY + datetime.timedelta(days=2)
+
+
+def test_a_plural_surname_names_the_family_the_archive_knows():
+    later = make_article("Суд", "Дело Брандонов рассмотрят в суде. Брандоны не пришли.", "ru", _two_brandons(together=True))
+    analyze_article(later)
+    assert names(later) == ["Anna Brandon", "Kevin Brandon"]
+
+
+def test_the_bulk_path_names_the_family_too(tmp_path):
+    from django.core.management import call_command
+
+    from archive.models import Article
+
+    _two_brandons(together=True)
+    (tmp_path / "sud.txt").write_text("date 2026-03-12 Суд\n\nДело Брандонов рассмотрят в суде в четверг.\n",
+                                      encoding="utf-8")
+    call_command("import_articles", str(tmp_path))
+    assert names(Article.objects.get(title="Суд")) == ["Anna Brandon", "Kevin Brandon"]
+
+
+def test_namesakes_never_named_together_are_no_family():
+    later = make_article("Суд", "Дело Брандонов рассмотрят в суде.", "ru", _two_brandons(together=False))
+    analyze_article(later)
+    assert len(names(later)) < 2
