@@ -13,7 +13,8 @@ The rule, in full:
   batch it was handed, an editor's next page) is everywhere except in a
   reader's page view, and a missed opt-out there would be a wrong answer
   instead of a slower one;
-- one ``replica_reads()`` block (one request) reads from one replica, picked in turn;
+- one ``replica_reads()`` block (a request's view and its streamed response) reads
+  from one replica, picked in turn;
 - inside a transaction on the primary, reads stay on the primary (they belong to it);
 - a row's related rows are read from the database the row came from.
 
@@ -37,6 +38,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from archive.dbconfig import REPLICA_ALIAS_PREFIX
 
 logger = logging.getLogger(__name__)
+
 
 class ReplicaChoice:
     """The database a ``replica_reads()`` block reads from, chosen at its first read.
@@ -89,11 +91,6 @@ class ReplicaHealth:
     def leave_out(self, alias: str, seconds: float) -> None:
         with self._lock:
             self._down_until[alias] = time.monotonic() + seconds
-
-    def forget(self) -> None:
-        """Every replica is tried again (tests; a deployment never needs it)."""
-        with self._lock:
-            self._down_until.clear()
 
 
 health = ReplicaHealth()
