@@ -17,6 +17,10 @@ connection is checked before it is handed out. Size the pool so that
 processes x ``DATABASE_POOL_MAX`` stays below the server's ``max_connections``.
 Without the pool, ``DATABASE_CONN_MAX_AGE`` keeps connections per thread, with
 Django's health checks.
+
+``DATABASE_REPLICA_URLS`` (comma-separated PostgreSQL URLs) adds read replicas
+``replica_1``, ``replica_2``, ... configured the same way (each with its own pool);
+``archive/db_router.py`` decides which reads go to them.
 """
 from __future__ import annotations
 
@@ -51,3 +55,24 @@ def database_config(url: str) -> dict:
         # Checked before use: with the pool, psycopg's check_connection; without, Django's.
         config["CONN_HEALTH_CHECKS"] = True
     return config
+
+
+REPLICA_ALIAS_PREFIX = "replica_"
+
+
+def replica_configs(urls: str) -> dict[str, dict]:
+    """The ``DATABASES`` entries for the comma-separated replica ``urls``, by alias.
+
+    Only PostgreSQL makes sense here (a streaming replica of the primary); anything
+    else is refused at start-up rather than silently splitting reads between two
+    different databases. In the test run a replica mirrors ``default`` (Django's
+    ``TEST["MIRROR"]``): no second test database is created.
+    """
+    configs = {}
+    for number, url in enumerate((item.strip() for item in urls.split(",") if item.strip()), start=1):
+        config = database_config(url)
+        if config["ENGINE"] != "django.db.backends.postgresql":
+            raise ValueError(f"DATABASE_REPLICA_URLS: replica {number} is not a PostgreSQL URL")
+        config["TEST"] = {"MIRROR": "default"}
+        configs[f"{REPLICA_ALIAS_PREFIX}{number}"] = config
+    return configs

@@ -13,7 +13,7 @@ import tempfile
 
 from django.core.management.utils import get_random_secret_key
 
-from archive.dbconfig import database_config
+from archive.dbconfig import database_config, replica_configs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # after authentication: staff read from the primary (archive/web/replica_routing.py)
+    "archive.web.replica_routing.ReplicaRoutingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -111,6 +113,17 @@ TEMPLATES = [
 
 # SQLite tuned for several writers, PostgreSQL with a connection pool: see archive/dbconfig.py.
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
+# Read replicas (PostgreSQL streaming replicas of the primary): readers' page views read
+# from them, everything else from the primary; the rule is in archive/db_router.py.
+DATABASES.update(replica_configs(os.environ.get("DATABASE_REPLICA_URLS", "")))
+if len(DATABASES) > 1 and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ValueError("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL (replicas of that primary)")
+DATABASE_ROUTERS = ["archive.db_router.ReplicaRouter"]
+# Seconds after a write (any POST) during which that browser reads from the primary:
+# longer than the replicas ever lag, so nobody misses their own change.
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", 30))
+# Seconds an unreachable replica is left out before it is tried again.
+DATABASE_REPLICA_RETRY_SECONDS = int(os.environ.get("DATABASE_REPLICA_RETRY_SECONDS", 30))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # `loaddata demo` finds fixtures/demo.json (the five seeds, fully analyzed).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
