@@ -231,7 +231,7 @@ class BatchWriter:
         """People, then events and stories, for the batch's new articles (``pipeline.analyze_article``)."""
         from archive.nlp.batch_linking import BatchLinker, person_key
         from archive.nlp.events import link_events
-        from archive.nlp.pipeline import group_mentions
+        from archive.nlp.pipeline import collect_mention, group_mentions
         from archive.nlp.stories import assign_story
         from archive.search import names
 
@@ -249,19 +249,9 @@ class BatchWriter:
                 # a lone surname may name no one, one person, or a family (see linking.lone_people)
                 named = lone.get(full.start, []) if full.unresolved else [linker.link(full, language)]
                 for person in filter(None, named):
-                    surfaces = [f.surface for f in group]
-                    linker.add_forms(person, surfaces, language)
-                    key = person_key(person)
-                    mention = by_person.get(key)
-                    if mention is None:
-                        by_person[key] = Mention(article=article, person=person, count=len(group),
-                                                 first_position=group[0].start, surface_forms=list(dict.fromkeys(surfaces)))
-                        if not person.hidden:
-                            people.append(person)
-                    else:  # two groups that linked to one person (e.g. a merged duplicate)
-                        mention.count += len(group)
-                        mention.first_position = min(mention.first_position, group[0].start)
-                        mention.surface_forms = list(dict.fromkeys(mention.surface_forms + surfaces))
+                    linker.add_forms(person, [f.surface for f in group], language)
+                    if collect_mention(by_person, person_key(person), article, person, group) and not person.hidden:
+                        people.append(person)
             linker.record_article(by_person, article.published)
             mentions += by_person.values()
             people_of.append(people)

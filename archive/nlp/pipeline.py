@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
-from archive.models import Article, Mention, PersonName
+from archive.models import Article, Mention, Person, PersonName
 
 from .events import events_run, link_events
 from .gazetteer import gazetteer_run, load_gazetteer
@@ -100,23 +100,28 @@ def analyze_people(article: Article, *, fresh: bool = False) -> list:
         named = lone.get(full.start, []) if full.unresolved else [link(full, language, known=known)]
         for person in filter(None, named):
             forms.update((person.pk, f.surface[:200]) for f in group)
-            mention = mentions.get(person.pk)
-            surfaces = [f.surface for f in group]
-            if mention is None:
-                mentions[person.pk] = Mention(article=article, person=person, count=len(group),
-                                              first_position=group[0].start,
-                                              surface_forms=list(dict.fromkeys(surfaces)))
-                if not person.hidden:
-                    people.append(person)
-            else:  # two groups that linked to one person (e.g. a merged duplicate)
-                mention.count += len(group)
-                mention.first_position = min(mention.first_position, group[0].start)
-                mention.surface_forms = list(dict.fromkeys(mention.surface_forms + surfaces))
+            if collect_mention(mentions, person.pk, article, person, group) and not person.hidden:
+                people.append(person)
     store_forms(forms, language)
     if not fresh:
         Mention.objects.filter(article=article).delete()
     Mention.objects.bulk_create(mentions.values())
     return people
+
+
+def collect_mention(mentions: dict, key, article: Article, person: Person, group: list[Found]) -> bool:
+    """Count ``group``, one person's mentions in ``article``, into ``mentions[key]``; True when
+    the person was not there yet (two groups may link to one person: a merged duplicate)."""
+    surfaces = [f.surface for f in group]
+    mention = mentions.get(key)
+    if mention is None:
+        mentions[key] = Mention(article=article, person=person, count=len(group), first_position=group[0].start,
+                                surface_forms=list(dict.fromkeys(surfaces)))
+        return True
+    mention.count += len(group)
+    mention.first_position = min(mention.first_position, group[0].start)
+    mention.surface_forms = list(dict.fromkeys(mention.surface_forms + surfaces))
+    return False
 
 
 def analyze_article(article: Article, *, fresh: bool = False) -> None:
