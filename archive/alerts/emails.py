@@ -15,13 +15,20 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import ngettext
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy, ngettext
 
 from archive.alerts.tokens import unsubscribe_token
 from archive.models import Article, SavedSearch
 
 #: The most articles listed in one email; the rest are counted and reached through the search link.
 MAX_LISTED = 50
+#: How often, as the email's last paragraph says it (the model's labels are not translated).
+FREQUENCY_WORDS = {
+    SavedSearch.Frequency.IMMEDIATE: gettext_lazy("after every import"),
+    SavedSearch.Frequency.DAILY: gettext_lazy("daily"),
+    SavedSearch.Frequency.WEEKLY: gettext_lazy("weekly"),
+}
 
 
 def absolute_url(path: str) -> str:
@@ -43,7 +50,7 @@ def unsubscribe_url(saved_search: SavedSearch) -> str:
 
 
 def search_url(saved_search: SavedSearch) -> str:
-    query = saved_search.query_string.lstrip("?")
+    query = QueryDict(saved_search.query_string.lstrip("?")).urlencode()  # percent-encoded for mail programs
     return absolute_url(reverse("web:search") + (f"?{query}" if query else ""))
 
 
@@ -63,7 +70,7 @@ def alert_message(saved_search: SavedSearch, articles: Sequence[Article]) -> Ema
             "more": len(articles) - len(listed),
             "search_url": search_url(saved_search),
             "unsubscribe_url": unsubscribe_url(saved_search),
-            "frequency": saved_search.get_alert_frequency_display(),
+            "frequency": FREQUENCY_WORDS.get(saved_search.alert_frequency, ""),
         }
         subject = ngettext("%(count)d new article for “%(name)s”", "%(count)d new articles for “%(name)s”",
                            len(articles)) % {"count": len(articles), "name": saved_search.name}

@@ -38,6 +38,7 @@ def test_an_import_with_a_matching_article_sends_one_immediate_alert(saved_searc
     assert "Переговоры в Париже" in message.body and "Городской бюджет" not in message.body
     assert f"https://archive.example.org/articles/{article.pk}/" in message.body
     assert "ТАСС" in message.body and "2026" in message.body
+    assert "https://archive.example.org/search/?q=%D0%9F%D0%B0%D1%80%D0%B8%D0%B6" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert f'<a href="https://archive.example.org/articles/{article.pk}/">Переговоры в Париже</a>' in html
@@ -106,7 +107,7 @@ def test_the_email_is_in_the_site_language(saved_search, settings):
     call_command("send_alerts", "--daily", verbosity=0)
     message = mail.outbox[0]
     assert message.subject == "1 нова стаття для «Париж»"
-    assert "Припинити ці сповіщення:" in message.body
+    assert "Припинити ці сповіщення:" in message.body and "(щодня)" in message.body
     assert "Припинити ці сповіщення" in message.alternatives[0][0]
 
 
