@@ -1,23 +1,13 @@
-"""Readers with saved searches, article files to import, and a mail backend that fails."""
+"""Readers with saved searches and article files to import (the failing mail backend: failing_mail.py)."""
 from __future__ import annotations
 
-import smtplib
-
 import pytest
-from django.core.mail.backends.base import BaseEmailBackend
 
 from archive.models import SavedSearch
 
 PARIS = "date 2026-01-09\nПереговоры в Париже\n\nПАРИЖ, 9 января. /ТАСС/. В Париже прошли переговоры союзников о перемирии.\n"
 PARIS_AGAIN = "date 2026-01-10\nНовая встреча в Париже\n\nПАРИЖ, 10 января. /ТАСС/. Союзники снова собрались в Париже.\n"
 BUDGET = "date 2026-01-09\nГородской бюджет принят\n\nДепутаты городского совета приняли бюджет на год.\n"
-
-
-class FailingBackend(BaseEmailBackend):
-    """A mail server that refuses every message."""
-
-    def send_messages(self, email_messages):
-        raise smtplib.SMTPServerDisconnected("the mail server closed the connection")
 
 
 @pytest.fixture

@@ -168,7 +168,7 @@ def test_a_tampered_or_stale_unsubscribe_link_says_so(client, saved_search):
 def test_a_failing_send_is_logged_records_nothing_and_is_sent_later(saved_search, settings, caplog):
     search = saved_search()
     make_article("Переговоры в Париже", "Союзники встретились в Париже.")
-    settings.EMAIL_BACKEND = "tests.alerts.conftest.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.alerts.failing_mail.FailingBackend"
     with caplog.at_level(logging.ERROR, logger="archive.alerts"):
         result = send_saved_search_alert.enqueue(search.pk)
     assert result.status == "FAILED"
@@ -193,7 +193,7 @@ def test_a_failed_send_on_the_database_queue_is_queued_again_with_a_delay(saved_
 
     search = saved_search()
     make_article("Переговоры в Париже", "Союзники встретились в Париже.")
-    settings.EMAIL_BACKEND = "tests.alerts.conftest.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.alerts.failing_mail.FailingBackend"
     before = timezone.now()
     with pytest.raises(sending.AlertFailed):
         send_saved_search_alert.call(search.pk)

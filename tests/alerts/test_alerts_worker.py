@@ -60,3 +60,30 @@ def test_a_worker_sends_one_immediate_alert_after_an_import_and_none_after_a_rep
         task_path__endswith="send_saved_search_alert").count() == 2, timeout=60, message="the second alert task")
     assert len(read_emails(outbox)) == 1
     assert SentAlert.objects.count() == 1
+
+
+def test_a_worker_whose_mail_server_fails_logs_it_records_nothing_and_queues_a_retry(
+        saved_search, article_files, start_worker, monkeypatch):
+    from django_tasks_db.models import DBTaskResult
+
+    monkeypatch.setenv("EMAIL_BACKEND", "tests.alerts.failing_mail.FailingBackend")
+    search = saved_search()
+    worker = start_worker()
+    call_command("import_articles", "--enqueue", str(article_files(paris=PARIS)), verbosity=0)
+
+    failed = wait_for(lambda: DBTaskResult.objects.filter(task_path__endswith="send_saved_search_alert",
+                                                          status="FAILED").first(),
+                      timeout=120, message="the failed alert task")
+    assert failed.args_kwargs["args"] == [search.pk]
+    retry = wait_for(lambda: DBTaskResult.objects.filter(task_path__endswith="send_saved_search_alert",
+                                                         status="READY").first(),
+                     timeout=30, message="the retry")
+    assert retry.args_kwargs["args"] == [search.pk, 2]
+    assert retry.run_after > failed.finished_at  # waits before trying again
+    assert not SentAlert.objects.exists()
+    search.refresh_from_db()
+    assert search.last_alerted_at is None
+
+    worker.terminate()
+    log = worker.communicate(timeout=20)[1]
+    assert f"Alert for saved search #{search.pk} not sent" in log and "SMTPServerDisconnected" in log
