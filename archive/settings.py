@@ -199,6 +199,28 @@ ARCHIVE_IMPORT_CHUNK_FILES = int(os.environ.get("ARCHIVE_IMPORT_CHUNK_FILES", 50
 # written once its first file has waited a second, so progress shows on slow streams.
 ARCHIVE_IMPORT_WRITE_BATCH = int(os.environ.get("ARCHIVE_IMPORT_WRITE_BATCH", 100))
 
+# Email (readers' alerts, archive/alerts). The console backend prints emails on the
+# process's standard output until a mail server is configured: EMAIL_BACKEND=smtp with
+# EMAIL_HOST and friends, or EMAIL_BACKEND=filebased with EMAIL_FILE_PATH.
+EMAIL_BACKEND = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "filebased": "django.core.mail.backends.filebased.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}.get(os.environ.get("EMAIL_BACKEND", "console"), os.environ.get("EMAIL_BACKEND", ""))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "News archive <archive@localhost>")
+# The archive's public address: emails are read away from any request, so their links
+# (articles, the search, unsubscribe) are made absolute with it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [

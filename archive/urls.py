@@ -6,6 +6,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("archive.api.urls")),
+    path("alerts/", include("archive.alerts.urls")),
     path("", include("archive.web.urls")),
 ]
 

@@ -59,3 +59,9 @@ def finish_batch(batch: ImportBatch, *, error: str = "", database_failed: bool =
         if not (error and is_database_error(failure)):
             raise
         logger.warning("Import #%s stopped (%s) and could not be marked interrupted: %s", batch.pk, error, failure)
+        return
+    if not database_failed:
+        # What the batch stored (all of it, or up to an interruption) goes to readers' immediate alerts.
+        from archive.alerts.tasks import alerts_after_import
+
+        alerts_after_import()

@@ -2,5 +2,6 @@
 
 The web and the command line enqueue; ``manage.py db_worker`` processes run the
 jobs. ``imports`` turns an import batch into tasks several workers can share;
-``progress`` reads what a batch has done so far for its page.
+``progress`` reads what a batch has done so far for its page. The readers' email
+alerts have their own package (archive/alerts): a batch that ends queues them.
 """

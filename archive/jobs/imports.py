@@ -216,6 +216,10 @@ def _end(batch_id: int, status: str) -> None:
     if ImportBatch.objects.filter(pk=batch_id, status__in=ACTIVE).update(status=status, finished_at=timezone.now()):
         if status != Status.INTERRUPTED:
             _discard_source(batch_id)
+        # Exactly one task ends a batch: it queues the readers' immediate alerts for what it stored.
+        from archive.alerts.tasks import alerts_after_import
+
+        alerts_after_import()
 
 
 def _discard_source(batch_id: int) -> None:
