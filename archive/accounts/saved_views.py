@@ -1,6 +1,8 @@
 """A reader's saved searches: save, list (with new matches), open, edit, delete, revoke the feed."""
 from __future__ import annotations
 
+from urllib.parse import unquote_plus
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -51,6 +53,7 @@ def saved_search_list(request):
     for saved in request.user.saved_searches.all():
         rows.append({
             "search": saved,
+            "parameters": unquote_plus(saved.query_string),  # as the reader typed it, not %-encoded
             "new": matching_articles(saved, since=saved.last_seen_at).count(),
             "form": SavedSearchForm(instance=saved, prefix=f"s{saved.pk}"),
             "feed_url": request.build_absolute_uri(reverse("accounts:saved-search-feed", args=[saved.feed_token])),
