@@ -157,6 +157,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 if EMAIL_USE_SSL:
     EMAIL_USE_TLS = False  # Django allows one of the two
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None  # the folder of the file-based backend
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "News archive <archive@localhost>")
 # How long a sign-up confirmation or password-reset link works.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("ACCOUNT_LINK_HOURS", 72)) * 3600
