@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    # Failed logins counted in the database (shared by every process), lockout after too many.
+    "axes",
     "archive",
 ]
 
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "archive.web.replica_routing.ReplicaRoutingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns its lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -134,6 +138,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Readers log in with their email (archive/accounts/backends.py), staff also with their
+# user name; django-axes comes first so a locked-out client is refused before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "archive.accounts.backends.EmailBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:saved-searches"
+LOGOUT_REDIRECT_URL = "web:home"
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one email (or user
+# name) from one address, that pair is refused for ACCOUNT_LOCKOUT_MINUTES.
+AXES_FAILURE_LIMIT = int(os.environ.get("ACCOUNT_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = float(os.environ.get("ACCOUNT_LOCKOUT_MINUTES", 15)) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+# How long a sign-up confirmation or password-reset link works.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("ACCOUNT_LINK_HOURS", 72)) * 3600
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("uk", "Українська")]
@@ -199,23 +225,26 @@ ARCHIVE_IMPORT_CHUNK_FILES = int(os.environ.get("ARCHIVE_IMPORT_CHUNK_FILES", 50
 # written once its first file has waited a second, so progress shows on slow streams.
 ARCHIVE_IMPORT_WRITE_BATCH = int(os.environ.get("ARCHIVE_IMPORT_WRITE_BATCH", 100))
 
-# Email (readers' alerts, archive/alerts). The console backend prints emails on the
-# process's standard output until a mail server is configured: EMAIL_BACKEND=smtp with
-# EMAIL_HOST and friends, or EMAIL_BACKEND=filebased with EMAIL_FILE_PATH.
-EMAIL_BACKEND = {
+# Email (sign-up confirmation, password reset, readers' alerts). Printed on the process's
+# standard output until a mail server is configured: EMAIL_HOST alone means SMTP, or
+# EMAIL_BACKEND names one (console, smtp, filebased with EMAIL_FILE_PATH, locmem, or a dotted path).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+_EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "filebased": "django.core.mail.backends.filebased.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
-}.get(os.environ.get("EMAIL_BACKEND", "console"), os.environ.get("EMAIL_BACKEND", ""))
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+}
+_email_backend = os.environ.get("EMAIL_BACKEND") or ("smtp" if EMAIL_HOST else "console")
+EMAIL_BACKEND = _EMAIL_BACKENDS.get(_email_backend, _email_backend)
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 587))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True) and not EMAIL_USE_SSL  # Django allows one of the two
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
-EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None  # the folder of the file-based backend
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "News archive <archive@localhost>")
 # The archive's public address: emails are read away from any request, so their links
 # (articles, the search, unsubscribe) are made absolute with it.
@@ -242,8 +271,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # pymorphy3 announces every dictionary it loads, in every worker
-    "loggers": {"pymorphy3": {"level": "WARNING"}},
+    # pymorphy3 announces every dictionary it loads, in every worker; django-axes every login
+    "loggers": {"pymorphy3": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

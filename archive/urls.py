@@ -1,4 +1,4 @@
-"""URL configuration: the admin, the reader's pages and the JSON API."""
+"""URL configuration: the admin, readers' accounts and saved searches, the reader's pages and the JSON API."""
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("archive.api.urls")),
     path("alerts/", include("archive.alerts.urls")),
+    path("", include("archive.accounts.urls")),
     path("", include("archive.web.urls")),
 ]
 
