@@ -29,7 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive.alerts.emails import alert_message
-from archive.alerts.matching import matching_articles
+from archive.accounts.matching import matching_articles
 from archive.models import SavedSearch, SentAlert
 
 logger = logging.getLogger(__name__)
@@ -90,7 +90,9 @@ def _claim(saved_search_id: int, now: datetime) -> Claim | None:
         previous = search.last_alerted_at
         since = max(previous - LOOK_BACK, search.created_at) if previous else search.created_at
         sent = SentAlert.objects.filter(saved_search=search).values("article_id")
-        articles = list(matching_articles(search, since).exclude(pk__in=sent).select_related("outlet"))
+        # newest first whatever order the reader's page had: an alert is about what is new
+        articles = list(matching_articles(search, since).exclude(pk__in=sent).select_related("outlet")
+                        .order_by("-published", "-id"))
         search.last_alerted_at = now
         search.save(update_fields=["last_alerted_at"])
         SentAlert.objects.bulk_create([SentAlert(saved_search=search, article=article) for article in articles])

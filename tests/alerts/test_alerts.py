@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from archive.alerts import sending
 from archive.alerts.emails import unsubscribe_url
-from archive.alerts.matching import matching_articles
+from archive.accounts.matching import matching_articles
 from archive.alerts.tasks import send_saved_search_alert
 from archive.alerts.tokens import unsubscribe_token
 from archive.models import Article, SavedSearch, SentAlert
