@@ -1,6 +1,7 @@
 """People mentioned in articles, with their names in every language and script."""
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.db.models import Prefetch
 
 from archive.text.keys import name_key, script_of
@@ -83,6 +84,10 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        """The reader's page of the person (a merged record's page redirects to the survivor)."""
+        return reverse("web:person", args=[self.slug])
+
     def name_in(self, language: str | None) -> str:
         """The name a reader of ``language`` knows this person by.
 
@@ -113,6 +118,10 @@ class PersonName(models.Model):
     every inflected form seen in an article (``Стивеном Уиткоффом``, ``Уиткоффом``).
     Surname-only forms are stored too, so a one-word query finds the person.
 
+    ``from_editor``: an editor gave the name (the person form's names, "add a name").
+    The known-name index holds such names of every person, curated or discovered, as it
+    holds all the curated people's names (see ``archive.nlp.gazetteer``).
+
     ``key`` is ``archive.text.keys.name_key(name)``: each word lowercased and
     folded to one Latin spelling shared by Russian, Ukrainian and Latin letters
     (Уиткофф, Віткофф, Witkoff -> ``vitkof``; Кислица, Кислиця, Kyslytsia ->
@@ -137,6 +146,10 @@ class PersonName(models.Model):
     key = models.CharField(
         max_length=200, blank=True, db_index=True,
         help_text="Cross-script matching key: archive.text.keys.name_key(name), e.g. Віткоффом -> vitkofom",
+    )
+    from_editor = models.BooleanField(
+        default=False,
+        help_text="Given by an editor: recognition knows it in any case form, whatever the person's origin",
     )
 
     objects = PersonNameQuerySet.as_manager()
