@@ -174,16 +174,22 @@ def names_edited(person: Person, *, added: list[PersonName], changed: list[tuple
 
 @transaction.atomic
 def set_origin(person: Person, origin: str, *, acting_user, before: str | None = None) -> None:
-    """Mark ``person`` curated or discovered (``before``: the origin it had, when already saved)."""
+    """Mark ``person`` curated or discovered (``before``: the origin it had, when already saved),
+    and relink the articles that write its names."""
     before = before if before is not None else Person.objects.filter(pk=person.pk).values_list("origin", flat=True).first()
     if before == origin:
         return
     person.origin = origin
     person.save(update_fields=["origin"])
-    clear_cache()
+    # A curated person's names are all known to recognition (a discovered one's only the
+    # editor's): the articles writing them are relinked either way.
+    names = list(person.names.filter(kind__in=[PersonName.Kind.CANONICAL, PersonName.Kind.ALIAS])
+                 .values_list("name", flat=True))
+    relinked = relink_articles(articles_naming(person, names))
     log(acting_user, Action.SET_ORIGIN,
         f"Origin of {person} (#{person.pk}) changed from {Person.Origin(before).label if before else '-'} "
-        f"to {Person.Origin(origin).label}", person=person.pk, before=before, origin=origin)
+        f"to {Person.Origin(origin).label}; {relinked} articles relinked",
+        person=person.pk, before=before, origin=origin, articles=relinked)
 
 
 @transaction.atomic

@@ -144,7 +144,7 @@ def test_a_name_added_to_a_discovered_person_links_the_articles_that_write_it_at
 
 @pytest.mark.django_db
 def test_origin_and_hidden_changed_on_the_person_form_are_in_the_curation_log(client, editor):
-    person, _second = discovered_minister()
+    person, second = discovered_minister()
     url = reverse("admin:archive_person_change", args=[person.pk])
     data = person_form_data(client.get(url))
     data.update({"origin": "curated", "hidden": "on"})
@@ -152,9 +152,11 @@ def test_origin_and_hidden_changed_on_the_person_form_are_in_the_curation_log(cl
     assert response.status_code == 302, response.content[:3000]
     person.refresh_from_db()
     assert (person.origin, person.hidden) == ("curated", True)
+    # All of a curated person's names are known: the article recognition alone missed is linked.
+    assert list(second.mentions.values_list("person_id", flat=True)) == [person.pk]
     origin = CurationLog.objects.get(action="set_origin")
     assert (origin.user, origin.details) == (editor, {"person": person.pk, "before": "discovered",
-                                                     "origin": "curated"})
+                                                     "origin": "curated", "articles": 2})
     assert "from Discovered to Curated" in origin.summary
     assert CurationLog.objects.filter(action="hide", user=editor).count() == 1
 
