@@ -4,7 +4,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 
 from archive.admin.upload import UPLOAD_PERMISSION
-from archive.models import Article, ImportBatch, ImportRecord, Mention
+from archive.models import Article, ImportBatch, ImportRecord, Mention, Person
 from archive.nlp.reanalysis import reanalyze_articles
 
 BATCH_CHOICES = 30  # the newest batches offered in the filter; older ones via ?import_batch=<id>
@@ -15,6 +15,11 @@ class MentionInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["person", "count", "first_position", "surface_forms"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "person":  # a merged-away record is no choice (its autocomplete offers none)
+            kwargs["queryset"] = Person.objects.unmerged()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ImportBatchFilter(admin.SimpleListFilter):

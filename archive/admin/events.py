@@ -2,7 +2,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
 
-from archive.models import CurationLog, Event, EventArticle, StoryCluster
+from archive.models import CurationLog, Event, EventArticle, Person, StoryCluster
 from archive import curation
 
 
@@ -29,6 +29,11 @@ class EventAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     filter_horizontal = ["participants"]
     inlines = [EventArticleInline]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "participants":  # merged-away records are no choice (a merge moved their events)
+            kwargs["queryset"] = Person.objects.unmerged()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_formset(self, request, form, formset, change):
         """Deleting an automatic link keeps it as 'rejected'; added links are the editor's."""

@@ -5,7 +5,8 @@ analysis or a command acts), so every caller says who did it.
 """
 from .events import attach_article, detach_article, event_from_cluster
 from .log import log
-from .people import add_person_name, decide_suggestion, merge_people, set_hidden, split_name
+from .people import (add_person_name, decide_suggestion, merge_people, names_edited, set_hidden, set_origin,
+                     split_name)
 
 __all__ = [
     "add_person_name",
@@ -15,6 +16,8 @@ __all__ = [
     "event_from_cluster",
     "log",
     "merge_people",
+    "names_edited",
     "set_hidden",
+    "set_origin",
     "split_name",
 ]

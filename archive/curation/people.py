@@ -13,6 +13,7 @@ from archive.nlp.linking import add_name, latin_name, new_person, resolve
 from archive.nlp.pipeline import analyze_article
 
 from .log import editor, log
+from .relink import articles_naming, relink_articles
 
 Action = CurationLog.Action
 
@@ -131,12 +132,64 @@ def split_name(name: PersonName, *, acting_user) -> Person:
 
 @transaction.atomic
 def add_person_name(person: Person, name: str, language: str, *, acting_user) -> PersonName:
-    """Add an alias to ``person``."""
-    row, _ = PersonName.objects.get_or_create(person=person, name=name, language=language,
-                                              defaults={"kind": PersonName.Kind.ALIAS})
-    clear_cache()
-    log(acting_user, Action.ADD_NAME, f"Added name {name!r} ({language}) to {person}", person=person.pk, name=name)
+    """Add an editor's alias to ``person`` (curated or discovered) and relink the articles writing it."""
+    row, created = PersonName.objects.get_or_create(person=person, name=name, language=language,
+                                                    defaults={"kind": PersonName.Kind.ALIAS, "from_editor": True})
+    if not created and not row.from_editor:
+        row.from_editor = True
+        row.save(update_fields=["from_editor"])
+    relinked = relink_articles(articles_naming(person, [name]))
+    log(acting_user, Action.ADD_NAME, f"Added name {name!r} ({language}) to {person} (#{person.pk}); "
+        f"{relinked} articles relinked", person=person.pk, name=name, articles=relinked)
     return row
+
+
+@transaction.atomic
+def names_edited(person: Person, *, added: list[PersonName], changed: list[tuple[PersonName, str]],
+                 removed: list[tuple[str, str]], acting_user) -> int:
+    """Record an editor's edits of ``person``'s names (the person form) and relink what they concern.
+
+    ``added`` and ``changed`` are saved rows (``changed`` with the name it had before),
+    ``removed`` the ``(name, language)`` pairs deleted. The added and changed names are the
+    editor's (``from_editor``), so recognition knows them whatever the person's origin.
+    Each edit is one log row; returns how many articles were relinked.
+    """
+    for row in added + [row for row, _ in changed]:
+        if not row.from_editor:
+            row.from_editor = True
+            row.save(update_fields=["from_editor"])
+    for row in added:
+        log(acting_user, Action.ADD_NAME, f"Added name {row.name!r} ({row.language}) to {person} (#{person.pk})",
+            person=person.pk, name=row.name)
+    for row, before in changed:
+        summary = (f"Changed name {before!r} of {person} (#{person.pk}) to {row.name!r}" if before != row.name
+                   else f"Edited name {row.name!r} ({row.language}, {row.get_kind_display()}) of {person} (#{person.pk})")
+        log(acting_user, Action.EDIT_NAME, summary, person=person.pk, name=row.name, before=before)
+    for name, language in removed:
+        log(acting_user, Action.REMOVE_NAME, f"Removed name {name!r} ({language}) from {person} (#{person.pk})",
+            person=person.pk, name=name)
+    words = [row.name for row in added] + [row.name for row, _ in changed]
+    return relink_articles(articles_naming(person, words)) if words or removed else 0
+
+
+@transaction.atomic
+def set_origin(person: Person, origin: str, *, acting_user, before: str | None = None) -> None:
+    """Mark ``person`` curated or discovered (``before``: the origin it had, when already saved),
+    and relink the articles that write its names."""
+    before = before if before is not None else Person.objects.filter(pk=person.pk).values_list("origin", flat=True).first()
+    if before == origin:
+        return
+    person.origin = origin
+    person.save(update_fields=["origin"])
+    # A curated person's names are all known to recognition (a discovered one's only the
+    # editor's): the articles writing them are relinked either way.
+    names = list(person.names.filter(kind__in=[PersonName.Kind.CANONICAL, PersonName.Kind.ALIAS])
+                 .values_list("name", flat=True))
+    relinked = relink_articles(articles_naming(person, names))
+    log(acting_user, Action.SET_ORIGIN,
+        f"Origin of {person} (#{person.pk}) changed from {Person.Origin(before).label if before else '-'} "
+        f"to {Person.Origin(origin).label}; {relinked} articles relinked",
+        person=person.pk, before=before, origin=origin, articles=relinked)
 
 
 @transaction.atomic

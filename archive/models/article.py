@@ -1,5 +1,6 @@
 """Articles and the people they mention."""
 from django.db import models
+from django.urls import reverse
 
 from .outlet import Outlet
 from .person import Person
@@ -59,6 +60,10 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """The article's permalink on the reader's side (the admin's "View on site")."""
+        return reverse("web:article", args=[self.pk])
 
 
 class MentionQuerySet(models.QuerySet):

@@ -15,6 +15,8 @@ class CurationLog(models.Model):
         SPLIT = "split", "Split a name off"
         ADD_NAME = "add_name", "Added a name"
         EDIT_NAME = "edit_name", "Edited a name"
+        REMOVE_NAME = "remove_name", "Removed a name"
+        SET_ORIGIN = "set_origin", "Changed a person's origin"
         HIDE = "hide", "Hid a person"
         UNHIDE = "unhide", "Showed a person again"
         REJECT_MERGE = "reject_merge", "Rejected a merge suggestion"

@@ -1,5 +1,6 @@
 """Events the articles report, and clusters of articles telling the same story."""
 from django.db import models
+from django.urls import reverse
 
 from .article import Article
 from .person import Person
@@ -45,6 +46,10 @@ class Event(models.Model):
 
     def __str__(self):
         return self.name_en
+
+    def get_absolute_url(self) -> str:
+        """The reader's page of the event (the admin's "View on site")."""
+        return reverse("web:event", args=[self.slug])
 
     def _in(self, english: str, field: str, language: str | None) -> str:
         code = (language or "")[:2].lower()

@@ -1,5 +1,6 @@
 """News outlets: who published an article and whom it cites."""
 from django.db import models
+from django.urls import reverse
 
 
 class Outlet(models.Model):
@@ -25,6 +26,10 @@ class Outlet(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """The reader's page of the outlet (the admin's "View on site")."""
+        return reverse("web:outlet", args=[self.slug])
 
 
 class OutletName(models.Model):

@@ -1,6 +1,7 @@
 """People mentioned in articles, with their names in every language and script."""
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.db.models import Prefetch
 
 from archive.text.keys import name_key, script_of
@@ -84,6 +85,10 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        """The reader's page of the person (a merged record's page redirects to the survivor)."""
+        return reverse("web:person", args=[self.slug])
+
     def name_in(self, language: str | None) -> str:
         """The name a reader of ``language`` knows this person by.
 
@@ -117,6 +122,10 @@ class PersonName(models.Model):
     ``surname_sound`` is the sound key of the surname (``Хант`` and ``Hunt`` -> ``hnt``), so a
     name met in the other script finds the person (archive/nlp/cross_script.py).
 
+    ``from_editor``: an editor gave the name (the person form's names, "add a name").
+    The known-name index holds such names of every person, curated or discovered, as it
+    holds all the curated people's names (see ``archive.nlp.gazetteer``).
+
     ``key`` is ``archive.text.keys.name_key(name)``: each word lowercased and
     folded to one Latin spelling shared by Russian, Ukrainian and Latin letters
     (Уиткофф, Віткофф, Witkoff -> ``vitkof``; Кислица, Кислиця, Kyslytsia ->
@@ -141,6 +150,10 @@ class PersonName(models.Model):
     key = models.CharField(
         max_length=200, blank=True, db_index=True,
         help_text="Cross-script matching key: archive.text.keys.name_key(name), e.g. Віткоффом -> vitkofom",
+    )
+    from_editor = models.BooleanField(
+        default=False,
+        help_text="Given by an editor: recognition knows it in any case form, whatever the person's origin",
     )
 
     surname_sound = models.CharField(

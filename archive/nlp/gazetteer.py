@@ -1,5 +1,11 @@
 """The known names: an in-memory index of the curated people's names, by key.
 
+It holds every canonical name and alias of the curated people and, of every other
+person (discovered by analysis), the names an editor gave it (``PersonName.from_editor``):
+an editor who adds «Alexei Polishchuk» to a discovered person means that name, in
+any case form, to be that person, as for a curated one. Analysis's own spellings of
+discovered people stay out: they are linked by ``linking.find_person``, by key.
+
 Recognition looks every capitalized word up here, so the index is a pair of
 dicts (first+last key, last key). Building it costs one query but tens of
 milliseconds for thousands of names, so a run over many articles (an import
@@ -9,6 +15,8 @@ never half-way through one. Outside a run every call builds a fresh index, so
 a lone ``analyze_article`` or preview can never see stale curated names.
 """
 from dataclasses import dataclass, field
+
+from django.db.models import Q
 
 from archive.models import Person, PersonName
 
@@ -43,10 +51,12 @@ class Gazetteer:
 
 
 def build_gazetteer() -> Gazetteer:
-    """A fresh index of the curated (not merged) people's canonical names and aliases."""
+    """A fresh index of the known names: the curated people's canonical names and aliases,
+    and the names editors gave any person (never of a merged-away record)."""
     gazetteer = Gazetteer()
     rows = PersonName.objects.filter(
-        person__origin=Person.Origin.CURATED, person__merged_into__isnull=True,
+        Q(person__origin=Person.Origin.CURATED) | Q(from_editor=True),
+        person__merged_into__isnull=True,
         kind__in=[PersonName.Kind.CANONICAL, PersonName.Kind.ALIAS],
     ).values_list("person_id", "name", "language", "kind", "person__hidden")
     for person_id, name, language, kind, hidden in rows:

@@ -117,10 +117,29 @@ def _title(word: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
+#: Letters only one of the two languages writes: a word with one is read in that language.
+_ONLY_UKRAINIAN = frozenset("іїєґ")
+_ONLY_RUSSIAN = frozenset("ыэъё")
+
+
+def spelled_language(word: str, language: str) -> str:
+    """The language whose dictionary reads ``word``: ``language``, unless the word is spelled
+    in the other of Russian and Ukrainian (a Ukrainian «Арахамії» quoted inside a Russian
+    text is read as Ukrainian, and so finds its nominative «Арахамія»)."""
+    letters = set(word.lower())
+    if language == "ru" and letters & _ONLY_UKRAINIAN and not letters & _ONLY_RUSSIAN:
+        return "uk"
+    if language == "uk" and letters & _ONLY_RUSSIAN and not letters & _ONLY_UKRAINIAN:
+        return "ru"
+    return language
+
+
 @lru_cache(maxsize=200_000)
 def word_forms(word: str, language: str) -> WordForms:
-    """Nominative candidates and name readings of ``word`` in ``language`` (cached)."""
+    """Nominative candidates and name readings of ``word`` in ``language`` (cached); a word
+    spelled in the other of Russian and Ukrainian is read in that one (:func:`spelled_language`)."""
     low = word.lower()
+    language = spelled_language(low, language)
     keys = {word_key(low)}
     first_names, surnames, plurals = [], [], set()
     known_word = place_or_org = known_name = in_dictionary = surname_tag = False

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
 from archive.text.keys import name_key, word_key
-from .names import first_name_class, is_patronymic, is_role, word_forms
+from .names import first_name_class, is_patronymic, is_role, spelled_language, word_forms
 from .tokens import Token, blank_credits, joined, line_of, tokenize
 
 #: How many words before a weak name a role word (министр, речник) may stand and still back it up.
@@ -285,7 +285,11 @@ def find_people(text: str, language: str, gazetteer: Gazetteer) -> list[Found]:
     singles: list[Token] = []
     weak: list[tuple[Found, Token]] = []
     tokens = tokenize(text)
+    article_language = language
     for run in _runs(text, tokens):
+        # A name written in the other of Russian and Ukrainian (a quote: «Давида Арахамії» in a
+        # Russian text) is read in that language as a whole, first name and surname alike.
+        language = spelled_language(" ".join(t.text for t in run), article_language)
         i = 0
         while i < len(run):
             known = _known_full(run, i, language, gazetteer)
@@ -319,6 +323,7 @@ def find_people(text: str, language: str, gazetteer: Gazetteer) -> list[Found]:
                 continue
             singles.append(run[i])
             i += 1
+    language = article_language
     if weak:
         index = {t.start: n for n, t in enumerate(tokens)}
         candidates = found + [f for f, _, _ in weak]

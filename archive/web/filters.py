@@ -58,7 +58,19 @@ class OneOrManyMixin:
 
 
 class SlugsField(OneOrManyMixin, forms.ModelMultipleChoiceField):
-    pass
+    """Slugs of ``queryset``; ``listed``, when given, is the narrower set a form offers as choices
+    (the person filter takes a merged person's old slug, but never lists a merged record)."""
+
+    def __init__(self, *args, listed=None, **kwargs):
+        self.listed = listed  # first: setting the queryset in __init__ reads the choices
+        super().__init__(*args, **kwargs)
+
+    def _get_choices(self):
+        if self.listed is None:
+            return super()._get_choices()
+        return [(obj.slug, str(obj)) for obj in self.listed.all()]
+
+    choices = property(_get_choices, forms.ModelMultipleChoiceField.choices.fset)
 
 
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
@@ -110,7 +122,7 @@ class ArticleFilter(django_filters.FilterSet):
     )
     person = SlugsFilter(
         label=_("Person"), to_field_name="slug", method="filter_person",
-        queryset=Person.objects.not_hidden(),
+        queryset=Person.objects.not_hidden(), listed=Person.objects.visible(),
         help_text=_("The person's slug (a merged person's old slug finds the surviving person); "
                     "repeat it for several people."),
     )

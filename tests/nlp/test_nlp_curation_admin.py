@@ -10,10 +10,12 @@ from archive.models import (CurationLog, Event, EventArticle, MergeSuggestion, P
 from archive.text.keys import name_key
 from archive.nlp.pipeline import analyze_article
 
+from tests.admin_pages import confirm_merge
 from tests.factories import make_article
 
 #: The day of the articles in these tests.
 DAY = datetime.date(2026, 3, 2)
+
 
 
 @pytest.mark.django_db
@@ -29,6 +31,10 @@ def test_merge_in_admin_moves_all_names_and_mentions_and_keeps_a_redirect(client
 
     response = client.post(reverse("admin:archive_person_changelist"),
                            {"action": "merge_selected", "_selected_action": [uk_person.pk, ru_person.pk]})
+    page = client.get(response["Location"])   # the confirmation page: nothing merged yet
+    assert Person.objects.get(pk=ru_person.pk).merged_into is None
+    assert page.context["survivor"] == uk_person   # the older record is preselected
+    response = confirm_merge(client, page, survivor=uk_person)
     assert response.status_code == 302
     ru_person.refresh_from_db()
     assert ru_person.merged_into == uk_person
@@ -62,6 +68,10 @@ def test_merge_through_the_person_form_keeps_a_name_edited_in_the_same_form(clie
                  "names-0-language": "uk", "names-0-script": "Cyrl", "names-0-kind": "canonical"})
     response = client.post(url, data)
     assert response.status_code == 302, response.content[:2000]
+    assert set(a.people.all()) == {wrong}   # saved; the merge waits for the confirmation page
+    page = client.get(response["Location"])
+    assert page.context["survivor"] == target   # the person chosen in the form is preselected
+    confirm_merge(client, page, survivor=target)
     assert set(a.people.all()) == {target}
     row.refresh_from_db()   # the edit is saved, and the merge then moves the name
     assert (row.person, row.name) == (target, "Ганна Бойчук-Левченко")

@@ -11,6 +11,7 @@ from archive.text.keys import name_key
 from archive.nlp.outlets import resolve_outlet
 from archive.nlp.pipeline import analyze_article
 from archive.nlp.stories import similar_article
+from tests.admin_pages import confirm_merge
 from tests.factories import make_article
 
 CHANGELIST = "admin:archive_person_changelist"
@@ -81,7 +82,10 @@ def test_accepting_a_suggestion_whose_person_was_merged_elsewhere_merges_the_sur
     merge_people(third, second, acting_user=None)   # meanwhile, another editor merged one of the pair elsewhere
     response = client.post(reverse("admin:archive_mergesuggestion_changelist"),
                            {"action": "accept", "_selected_action": [suggestion.pk]})
-    assert response.status_code == 302
+    page = client.get(response["Location"])   # the survivors side by side
+    assert {person for person, _names in page.context["rows"]} == {first, third}
+    assert page.context["survivor"] == third   # the curated one
+    confirm_merge(client, page, survivor=third)
     first.refresh_from_db()
     assert first.merged_into == third
     assert not MergeSuggestion.objects.filter(status="pending").exists()

@@ -43,3 +43,15 @@ def test_api_lists_the_surviving_person_not_a_merged_record(client, archive, mer
     data = client.get("/api/articles/", {"q": "бюджет"}).json()
     (hit,) = data["results"]
     assert hit["people"] == []
+
+
+@pytest.mark.django_db
+def test_the_api_filter_form_lists_no_merged_person(client, archive, merged_twice):
+    """The browsable API's filter form offers people to choose: the survivors, not merged records."""
+    merged = Person.objects.filter(merged_into__isnull=False)
+    assert merged.exists()
+    html = client.get("/api/articles/", HTTP_ACCEPT="text/html").content.decode()
+    survivor = Person.objects.visible().first()
+    assert f'value="{survivor.slug}"' in html
+    for person in merged:
+        assert f'value="{person.slug}"' not in html
