@@ -186,6 +186,10 @@ ARCHIVE_IMPORT_CHUNK_FILES = int(os.environ.get("ARCHIVE_IMPORT_CHUNK_FILES", 50
 # written once its first file has waited a second, so progress shows on slow streams.
 ARCHIVE_IMPORT_WRITE_BATCH = int(os.environ.get("ARCHIVE_IMPORT_WRITE_BATCH", 100))
 
+# Searches with more matches than this count their facets on a sample of about this many
+# matches, shown as approximate ("≈ 41,000"): see archive/search/facets.py.
+SEARCH_FACET_SAMPLE_THRESHOLD = int(os.environ.get("SEARCH_FACET_SAMPLE_THRESHOLD", 10_000))
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
