@@ -16,7 +16,14 @@ unused for ``DATABASE_POOL_MAX_IDLE`` seconds beyond the floor are closed, and a
 connection is checked before it is handed out. Size the pool so that
 processes x ``DATABASE_POOL_MAX`` stays below the server's ``max_connections``.
 Without the pool, ``DATABASE_CONN_MAX_AGE`` keeps connections per thread, with
-Django's health checks.
+Django's health checks. Every PostgreSQL connection gets ``work_mem`` =
+``DATABASE_WORK_MEM`` (default 32MB, as a libpq ``options`` setting): a search's match set
+(the hashed id sets of the rank, the bitmap of a common word, the facets' groups) must
+fit, or it spills to disk or the bitmap turns lossy (rows re-checked); PostgreSQL's 4MB
+default is sized for many concurrent sessions, and here a process holds at most
+``DATABASE_POOL_MAX`` connections. A connection option rather than ``SET LOCAL`` in a
+search transaction: searches run in autocommit through the pool, and a transaction per
+search would add two round trips to each.
 
 ``DATABASE_REPLICA_URLS`` (comma-separated PostgreSQL URLs) adds read replicas
 ``replica_1``, ``replica_2``, ... configured the same way (each with its own pool);
@@ -44,6 +51,9 @@ def database_config(url: str) -> dict:
         options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
     elif config["ENGINE"] == "django.db.backends.postgresql":
         options.setdefault("connect_timeout", int(_number("DATABASE_CONNECT_TIMEOUT", "5")))
+        work_mem = os.environ.get("DATABASE_WORK_MEM", "32MB").strip()
+        if work_mem:
+            options.setdefault("options", f"-c work_mem={work_mem}")
         if os.environ.get("DATABASE_POOL", "1").strip().lower() in {"1", "true", "yes", "on"}:
             options["pool"] = {
                 "min_size": int(_number("DATABASE_POOL_MIN", "1")),

@@ -250,6 +250,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "News archive <archive
 # (articles, the search, unsubscribe) are made absolute with it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Searches with more matches than this count their facets on a sample of about this many
+# matches, shown as approximate ("≈ 41,000"): see archive/search/facets.py.
+SEARCH_FACET_SAMPLE_THRESHOLD = int(os.environ.get("SEARCH_FACET_SAMPLE_THRESHOLD", 10_000))
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [

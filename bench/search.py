@@ -284,6 +284,34 @@ def full_search(q: str) -> int:
     return count
 
 
+def search_parts(q: str) -> tuple[int, dict[str, float]]:
+    """(matches, ms per part of full_search: page, count, snippets, facets), best of 3 runs."""
+    from archive.models import Article
+    from archive.search.facets import compute_facets
+    from archive.search.snippets import snippet
+    from archive.web.filters import ArticleFilter
+
+    best: dict[str, float] | None = None
+    for _ in range(3):
+        filterset = ArticleFilter(data={"q": q}, queryset=Article.objects.all())
+        assert filterset.is_valid()
+        results = filterset.results(prepare=lambda articles: articles.select_related("outlet"))
+        marks = [time.perf_counter()]
+        page = results[0:20]
+        marks.append(time.perf_counter())
+        count = results.count()
+        marks.append(time.perf_counter())
+        for article in page:
+            snippet(article, results.parsed)
+        marks.append(time.perf_counter())
+        compute_facets(results)
+        marks.append(time.perf_counter())
+        parts = {name: (b - a) * 1000 for name, a, b in zip(("page", "count", "snippets", "facets"), marks, marks[1:])}
+        if best is None or sum(parts.values()) < sum(best.values()):
+            best = parts
+    return count, best
+
+
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
@@ -293,6 +321,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--parts", action="store_true",
+                        help="also print where the time goes (page, count, snippets, facets) per query")
     args = parser.parse_args()
 
     import django
@@ -337,6 +367,12 @@ def main():
               f"{percentile(values, 95):>9.1f}{percentile(values, 99):>9.1f}")
     print(f"{'all':<15}{'':>15}{percentile(everything, 50):>9.1f}{percentile(everything, 95):>9.1f}"
           f"{percentile(everything, 99):>9.1f}")
+    if args.parts:
+        print(f"\n{'class':<15}{'hits':>8}{'page':>8}{'count':>8}{'snip.':>8}{'facets':>8}  query (ms, best of 3)")
+        for name, queries in mix.items():
+            for q in queries:
+                count, parts = search_parts(q)
+                print(f"{name:<15}{count:>8}" + "".join(f"{parts[key]:>8.1f}" for key in parts) + f"  {q}")
     return 0
 
 

@@ -138,9 +138,15 @@ class ArticlePagination(Pagination):
         base["required"].append("facets")
         item = {
             "type": "object",
-            "required": ["value", "label", "count"],
+            "required": ["value", "label", "count", "approximate"],
             "properties": {
                 "value": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer"},
+                "approximate": {
+                    "type": "boolean",
+                    "description": "True when the count is estimated from a sample of the matches "
+                                   "(searches with more matches than the server's sampling threshold), "
+                                   "rounded to two significant digits.",
+                },
             },
         }
         names = ["language", "outlet", "person", "event", "date"]
@@ -185,7 +191,7 @@ class ArticleList(generics.ListAPIView):
         page = self.paginate_queryset(results)
         serializer = self.get_serializer(page, many=True, context={**self.get_serializer_context(),
                                                                    "query": results.parsed})
-        return self.paginator.get_paginated_response(serializer.data, facets=selectors.search_facets(filterset))
+        return self.paginator.get_paginated_response(serializer.data, facets=selectors.search_facets(filterset, total=self.paginator.page.paginator.count))
 
     def get_queryset(self):
         return selectors.article_list()

@@ -2,11 +2,17 @@
 
 Every facet is counted on the queryset the results come from, so the numbers
 always add up to what a click on them shows. All five come from one statement:
-the matching ids are computed once (a materialized CTE joined to the narrow
-search table, see archive.search.backends) and each facet is a GROUP BY over
-them, glued with UNION ALL. Five separate queries re-ran the full-text match
-five times and read the wide article rows (70-145 ms each for a common word in
-a 100,000-article archive, on PostgreSQL).
+the matching rows are computed once (a materialized CTE over the narrow search
+table, see archive.search.backends); language, outlet and date sum the cells of
+one GROUP BY over them (one pass), people and events join them to their links.
+
+Its cost must not follow the number of matches, so above
+``SEARCH_FACET_SAMPLE_THRESHOLD`` matches (default 10,000) the statement reads a
+deterministic sample of about that many (:data:`SAMPLE_SQL`) and scales its counts,
+rounded to two significant digits and marked ``approximate`` (the page shows
+"≈ 41,000", the API says ``"approximate": true``), as Elasticsearch's sampler
+aggregation does. Below the threshold the counts are exact. Dates are grouped at the
+chart's granularity: per day, or per month when the matches span four months or more.
 """
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from collections import OrderedDict
 from datetime import date
 
 from django.core.exceptions import EmptyResultSet
+from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
 from django.utils.translation import get_language
@@ -27,6 +34,14 @@ from .results import SearchResults
 FACET_LIMIT = 20
 #: Wider date ranges are counted per month instead of per day.
 DAILY_SPAN_DAYS = 92
+#: The chart's limit for day bars (archive.web.charts.MAX_DAY_BARS): the SQL groups by month
+#: only where the chart draws months.
+MAX_DAY_BARS = 92
+#: Matches above which the facets are estimated from a sample of about this many
+#: (settings.SEARCH_FACET_SAMPLE_THRESHOLD). 10,000: a value in 1% of the matches is then
+#: counted from ~100 sampled articles (about +-10%), and the facet statement costs about what
+#: it costs for 10,000 matches whatever the number of matches.
+DEFAULT_SAMPLE_THRESHOLD = 10_000
 
 
 def localized_label(name_en: str, name_ru: str | None, name_uk: str | None) -> str:
@@ -47,22 +62,37 @@ event_label = localized_label
 # makes SQLite loop over the matches and look each up in the article_id index (CROSS
 # JOIN fixes its join order; PostgreSQL reads it as a plain join). It is ~3x faster
 # on both than "article_id IN (SELECT ... FROM matched)", which made each database
-# de-duplicate the matches first (40,000 matches: 38 -> 13 ms on SQLite, 84 -> 60 ms
-# on PostgreSQL); joining from the links' side walked every mention.
+# de-duplicate the matches first.
+#
+# One pass for language, outlet and date: ``cells`` groups the matched rows once by
+# (language, outlet, period) (a few thousand cells at most), and those three facets
+# sum the cells. The period is the chart's: a day, or a month when the matches span
+# four calendar months or more (then the chart and the date facet draw months anyway,
+# and grouping 40,000 dates by day and language gave ~10,000 groups for nothing).
+# ``matched`` is the sample (see SAMPLE_SQL) when there are too many matches.
 _FACETS_SQL = """
-WITH matched AS MATERIALIZED ({rows})
-SELECT 'language' AS facet, language AS value, NULL AS label, NULL AS label_ru, NULL AS label_uk, COUNT(*) AS n
-  FROM matched GROUP BY language
+WITH matched AS MATERIALIZED ({rows}),
+bounds AS MATERIALIZED (SELECT MIN(published) AS lo, MAX(published) AS hi FROM matched),
+cells AS MATERIALIZED (
+    SELECT language, outlet_id,
+           CASE WHEN (SELECT {wide} FROM bounds) THEN {month} ELSE {day} END AS period,
+           COUNT(*) AS n
+    FROM matched GROUP BY 1, 2, 3
+)
+SELECT 'language' AS facet, language AS value, NULL AS label, NULL AS label_ru, NULL AS label_uk, SUM(n) AS n
+  FROM cells GROUP BY language
 UNION ALL
 SELECT * FROM (
     SELECT 'outlet', o.slug, o.name, NULL, NULL, c.n
-    FROM (SELECT outlet_id, COUNT(*) AS n FROM matched WHERE outlet_id IS NOT NULL GROUP BY outlet_id) c
+    FROM (SELECT outlet_id, SUM(n) AS n FROM cells WHERE outlet_id IS NOT NULL GROUP BY outlet_id) c
     JOIN archive_outlet o ON o.id = c.outlet_id
     ORDER BY c.n DESC, o.name LIMIT {limit}
 ) outlets
 UNION ALL
-SELECT 'date', {day}, language, NULL, NULL, COUNT(*)
-  FROM matched WHERE published IS NOT NULL GROUP BY published, language
+SELECT 'date', period, language, NULL, NULL, SUM(n)
+  FROM cells WHERE period IS NOT NULL GROUP BY period, language
+UNION ALL
+SELECT 'undated', NULL, NULL, NULL, NULL, SUM(n) FROM cells WHERE period IS NULL
 UNION ALL
 SELECT * FROM (
     SELECT 'person', p.slug, p.name, {person_ru}, {person_uk}, c.n
@@ -82,6 +112,12 @@ SELECT * FROM (
 ) events
 """
 
+#: The sample of the matches when there are more than the threshold: the matches whose id,
+#: scrambled by Knuth's multiplicative hash (x 2654435761 mod 2^32), falls below the
+#: share's part of 2^32. Deterministic (the same search gives the same counts), spread over
+#: the whole id range (ids in order of import: a plain "first N" would sample one period),
+#: and it needs no random number per row. 2654435761 x 2^31 < 2^63, so no overflow.
+SAMPLE_SQL = "SELECT * FROM ({rows}) sampled WHERE (sampled.article_id * 2654435761) %% 4294967296 < {bound}"
 
 #: A person's name in one language as Person.name_in picks it (the canonical name, else the
 #: first alias), read for the 20 people listed only.
@@ -90,20 +126,50 @@ _PERSON_NAME_SQL = (
     " AND n.kind IN ('canonical', 'alias') ORDER BY CASE WHEN n.kind = 'canonical' THEN 0 ELSE 1 END, n.id LIMIT 1)"
 )
 
-#: A date as ISO text, whatever the session's settings: PostgreSQL's date-to-text cast
+#: Period keys as ISO text, whatever the session's settings: PostgreSQL's date-to-text cast
 #: follows DateStyle ("SQL, DMY" gives 31/01/2026); SQLite stores ISO text already.
-_DAY_SQL = {"postgresql": "to_char(published, 'YYYY-MM-DD')"}
-_DAY_SQL_DEFAULT = "CAST(published AS text)"
+#: ``wide``: the matches span four calendar months or more and at least MAX_DAY_BARS days
+#: (read from ``bounds``), so the chart and the date facet show months.
+_PERIOD_SQL = {
+    "postgresql": {
+        "day": "to_char(published, 'YYYY-MM-DD')",
+        "month": "to_char(published, 'YYYY-MM')",
+        "wide": ("hi - lo >= {days} AND (extract(year FROM hi) * 12 + extract(month FROM hi))"
+                 " - (extract(year FROM lo) * 12 + extract(month FROM lo)) >= 4"),
+    },
+    "sqlite": {
+        "day": "CAST(published AS text)",
+        "month": "substr(published, 1, 7)",
+        "wide": ("julianday(hi) - julianday(lo) >= {days} AND (CAST(substr(hi, 1, 4) AS integer) * 12"
+                 " + CAST(substr(hi, 6, 2) AS integer)) - (CAST(substr(lo, 1, 4) AS integer) * 12"
+                 " + CAST(substr(lo, 6, 2) AS integer)) >= 4"),
+    },
+}
 
 
-def _rows(results: SearchResults) -> list[tuple]:
+def sample_threshold() -> int:
+    """Above this many matches the facets count a sample (``SEARCH_FACET_SAMPLE_THRESHOLD``)."""
+    return int(getattr(settings, "SEARCH_FACET_SAMPLE_THRESHOLD", DEFAULT_SAMPLE_THRESHOLD))
+
+
+def sample_share(total: int) -> float:
+    """The share of ``total`` matches the facets read: 1 up to the threshold, else about
+    threshold / total (a sample of about ``threshold`` matches)."""
+    threshold = sample_threshold()
+    return 1.0 if total <= threshold else threshold / total
+
+
+def _rows(results: SearchResults, share: float) -> list[tuple]:
     try:
         rows_sql, params = results.narrow_rows()
     except EmptyResultSet:  # .none(), or a filter no row can pass
         return []
+    if share < 1:
+        rows_sql = SAMPLE_SQL.format(rows=rows_sql, bound=int(share * 2 ** 32))
     connection = connections[results.articles.db]
-    day = _DAY_SQL.get(connection.vendor, _DAY_SQL_DEFAULT)
-    sql = _FACETS_SQL.format(rows=rows_sql, limit=int(FACET_LIMIT), day=day,
+    period = _PERIOD_SQL.get(connection.vendor, _PERIOD_SQL["sqlite"])
+    sql = _FACETS_SQL.format(rows=rows_sql, limit=int(FACET_LIMIT), day=period["day"], month=period["month"],
+                             wide=period["wide"].format(days=int(MAX_DAY_BARS)),
                              person_ru=_PERSON_NAME_SQL.format(language="ru"),
                              person_uk=_PERSON_NAME_SQL.format(language="uk"))
     with connection.cursor() as cursor:
@@ -111,16 +177,33 @@ def _rows(results: SearchResults) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _day(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+def _period(value) -> date:
+    """A period key's first day ("2026-01-31", "2026-01" -> 2026-01-01)."""
+    if isinstance(value, date):
+        return value
+    text = str(value)[:10]
+    return date.fromisoformat(text if len(text) == 10 else text + "-01")
 
 
-def date_histogram(days: list[tuple[date, int]]) -> list[dict]:
-    """Articles per day, or per month when the dates span more than about three months."""
+def estimate(count: int, share: float) -> int:
+    """A count of the sample scaled to all matches, to two significant digits (41,234 -> 41,000):
+    more digits would claim a precision the sample does not have."""
+    if share >= 1:
+        return count
+    scaled = count / share
+    if scaled < 100:
+        return max(1, round(scaled))
+    digits = len(str(int(scaled))) - 2
+    return int(round(scaled, -digits))
+
+
+def date_histogram(days: list[tuple[date, int]], *, monthly: bool = False) -> list[dict]:
+    """Articles per day, or per month when the dates span more than about three months
+    (``monthly``: the rows are months already, keyed by their first day)."""
     days = sorted(days)
     if not days:
         return []
-    if (days[-1][0] - days[0][0]).days <= DAILY_SPAN_DAYS:
+    if not monthly and (days[-1][0] - days[0][0]).days <= DAILY_SPAN_DAYS:
         return [{"value": d.isoformat(), "label": d.isoformat(), "count": n} for d, n in days]
     months: OrderedDict[str, int] = OrderedDict()
     for day, n in days:
@@ -130,21 +213,50 @@ def date_histogram(days: list[tuple[date, int]]) -> list[dict]:
 
 
 class Facets(dict):
-    """The facets by name, and ``days_by_language``: ``(day, language, count)`` rows for a chart."""
+    """The facets by name, and for the page's chart and notes:
+
+    ``days_by_language``: ``(first day of the period, language, count)`` rows (days, or
+    months on wide ranges); ``undated``: matches without a date; ``approximate``: True when
+    the counts were estimated from a sample (every item then has ``approximate`` True too);
+    ``share``: the share of the matches counted (1.0 when exact).
+    """
 
     days_by_language: list[tuple[date, str, int]]
+    undated: int = 0
+    approximate: bool = False
+    share: float = 1.0
 
 
-def compute_facets(results: SearchResults | QuerySet) -> Facets:
+def compute_facets(results: SearchResults | QuerySet, *, total: int | None = None) -> Facets:
     """Counts per language, outlet, person, event and date for the articles of ``results``
-    (a search's results, or any QuerySet of articles)."""
+    (a search's results, or any QuerySet of articles).
+
+    Exact up to ``SEARCH_FACET_SAMPLE_THRESHOLD`` matches; above it, estimated from a sample
+    of about that many matches (:data:`SAMPLE_SQL`) and marked approximate, as
+    Elasticsearch's sampler aggregation does, so their cost stops growing with the matches.
+    ``total``: the match count when the caller has it already (else it is counted here).
+    """
     if isinstance(results, QuerySet):
         results = SearchResults(results)
+    if total is None:
+        try:
+            total = results.count()
+        except EmptyResultSet:
+            total = 0
+    share = sample_share(total)
     facets = Facets(language=[], outlet=[], person=[], event=[], date=[])
     facets.days_by_language = []
-    for facet, value, label, label_ru, label_uk, count in _rows(results):
+    facets.share = share
+    facets.approximate = share < 1
+    monthly = False
+    for facet, value, label, label_ru, label_uk, count in _rows(results, share):
+        if facet == "undated":
+            facets.undated = estimate(int(count or 0), share) if count else 0
+            continue
+        count = estimate(int(count), share)
         if facet == "date":
-            facets.days_by_language.append((_day(value), label, count))
+            monthly = monthly or len(str(value)) == 7
+            facets.days_by_language.append((_period(value), label, count))
         elif facet == "language":
             facets["language"].append({"value": value, "label": language_label(value), "count": count})
         elif facet in ("event", "person"):
@@ -155,5 +267,8 @@ def compute_facets(results: SearchResults | QuerySet) -> Facets:
     per_day: dict[date, int] = {}
     for day, _language, count in facets.days_by_language:
         per_day[day] = per_day.get(day, 0) + count
-    facets["date"] = date_histogram(list(per_day.items()))
+    facets["date"] = date_histogram(list(per_day.items()), monthly=monthly)
+    for name in ("language", "outlet", "person", "event", "date"):
+        for item in facets[name]:
+            item["approximate"] = facets.approximate
     return facets

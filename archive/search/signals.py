@@ -60,22 +60,61 @@ def ensure_index(sender, using="default", **kwargs):
     get_backend(connection).ensure()
 
 
-#: SQLite reads through a memory map of this size (bytes of the file) and a page cache
-#: of this many KiB. A search touches thousands of pages of the index and the search
-#: table; through mmap they are read in place, not copied by a system call each (a
-#: word in 40% of 100,000 articles: full-text match 9 ms -> 1 ms, its first page
-#: 340 ms -> 70 ms). Pages stay shared in the OS cache, so processes do not multiply it.
+#: SQLite reads through a memory map and a page cache. A search touches thousands of pages
+#: of the index and the search table; through mmap they are read in place, not copied by a
+#: system call each (a word in 40% of 100,000 articles: full-text match 9 ms -> 1 ms, its
+#: first page 340 ms -> 70 ms). Mapped pages stay shared in the OS cache, so processes do
+#: not multiply them. The map asks for the whole file plus room to grow
+#: (SQLITE_MMAP_HEADROOM), at least SQLITE_MMAP_BYTES; SQLite silently caps it at its
+#: compile-time SQLITE_MAX_MMAP_SIZE (2 GiB in common builds, Debian's included), so past
+#: ~2 GB of file the index is no longer all mapped, and the page cache (per connection, not
+#: shared) is then sized to hold the search structures: the FTS5 data and the narrow table
+#: (``dbstat``, read once per process and database), at most SQLITE_CACHE_MAX_KIB.
 SQLITE_MMAP_BYTES = 1 << 30
+SQLITE_MMAP_HEADROOM = 1.25
 SQLITE_CACHE_KIB = 65536
+SQLITE_CACHE_MAX_KIB = 1 << 20
+_SEARCH_STRUCTURES = ("archive_article_fts_data", "archive_article_fts_idx", "archive_article_search")
+#: Per database file: (mmap bytes, cache KiB), measured on its first connection in this process.
+_SQLITE_SIZES: dict[str, tuple[int, int]] = {}
+
+
+def sqlite_sizes(cursor) -> tuple[int, int]:
+    """(mmap_size bytes, cache_size KiB) for the database ``cursor`` reads, from its size."""
+    cursor.execute("PRAGMA page_count")
+    pages = cursor.fetchone()[0]
+    cursor.execute("PRAGMA page_size")
+    file_bytes = pages * cursor.fetchone()[0]
+    mmap_bytes = max(SQLITE_MMAP_BYTES, int(file_bytes * SQLITE_MMAP_HEADROOM))
+    cursor.execute(f"PRAGMA mmap_size = {mmap_bytes}")
+    cursor.execute("PRAGMA mmap_size")
+    mapped = cursor.fetchone()[0] or 0  # what SQLite granted (its compile-time cap)
+    cache_kib = SQLITE_CACHE_KIB
+    if mapped < file_bytes:  # part of the index lies beyond the map: cache the search structures
+        try:
+            cursor.execute("SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE aggregate = 1 AND name IN (%s, %s, %s)"
+                           % tuple("'" + name + "'" for name in _SEARCH_STRUCTURES))
+            search_bytes = cursor.fetchone()[0]
+        except Exception:  # noqa: BLE001 - a build without dbstat: assume a quarter of the file
+            search_bytes = file_bytes // 4
+        cache_kib = min(SQLITE_CACHE_MAX_KIB, max(SQLITE_CACHE_KIB, int(search_bytes * 1.1) // 1024))
+    return mmap_bytes, cache_kib
 
 
 def tune_sqlite(sender, connection, **kwargs):
-    """Per-connection read settings for SQLite (``connection_created``)."""
+    """Per-connection read settings for SQLite (``connection_created``), sized from the file."""
     if connection.vendor != "sqlite":
         return
+    name = str(connection.settings_dict.get("NAME") or "")
     with connection.cursor() as cursor:
-        cursor.execute(f"PRAGMA mmap_size = {int(SQLITE_MMAP_BYTES)}")
-        cursor.execute(f"PRAGMA cache_size = -{int(SQLITE_CACHE_KIB)}")
+        sizes = _SQLITE_SIZES.get(name) if name and not connection.is_in_memory_db() else None
+        if sizes is None:
+            sizes = sqlite_sizes(cursor)
+            if name and not connection.is_in_memory_db():
+                _SQLITE_SIZES[name] = sizes
+        mmap_bytes, cache_kib = sizes
+        cursor.execute(f"PRAGMA mmap_size = {int(mmap_bytes)}")
+        cursor.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
 
 
 def connect() -> None:

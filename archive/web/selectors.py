@@ -143,14 +143,15 @@ def neighbour_dates(*, start: date, end: date) -> tuple[date | None, date | None
     return before, after
 
 
-def search_facets(filterset) -> Facets:
+def search_facets(filterset, *, total: int | None = None) -> Facets:
     """The facets of a valid search (an ArticleFilter), for the page and the API alike.
 
     A facet with values selected is counted without its own filter, so a second
     value can still be chosen (``language=ru`` keeps "Ukrainian (1)" to add): one
-    more statement per such facet, as Datasette and Aleph count theirs.
+    more statement per such facet, as Datasette and Aleph count theirs. ``total``: the
+    search's match count, when the caller has it (it decides whether the facets sample).
     """
-    facets = compute_facets(filterset.results())
+    facets = compute_facets(filterset.results(), total=total)
     for key in FACET_KEYS:
         if not [value for value in filterset.data.getlist(key) if value]:
             continue

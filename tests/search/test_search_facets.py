@@ -36,8 +36,8 @@ def test_facets_follow_every_filter(corpus, witkoff, paris_meeting):
 
 def test_labels_are_readable(corpus, paris_meeting):
     rows = compute_facets(Article.objects.filter(pk=corpus["ru_title"].pk))
-    assert rows["language"] == [{"value": "ru", "label": "Russian", "count": 1}]
-    assert rows["outlet"] == [{"value": "test-vestnik", "label": "Вестник", "count": 1}]
+    assert rows["language"] == [{"value": "ru", "label": "Russian", "count": 1, "approximate": False}]
+    assert rows["outlet"] == [{"value": "test-vestnik", "label": "Вестник", "count": 1, "approximate": False}]
     assert rows["event"][0]["label"] == "Paris meeting"
 
 

@@ -68,7 +68,7 @@ class SearchView(FilterView):
         parsed = run.results.parsed if run.valid else None
         for article in page.object_list:
             article.snippet_html = snippet(article, parsed) if parsed is not None else ""
-        facets = selectors.search_facets(self.filterset) if run.valid else Facets()
+        facets = selectors.search_facets(self.filterset, total=page.paginator.count) if run.valid else Facets()
         days = getattr(facets, "days_by_language", [])
         selected = {key: request.GET.get(key, "") for key in FILTER_KEYS}
         sort_default = "relevance" if run.query else "newest"
@@ -83,7 +83,8 @@ class SearchView(FilterView):
             "facet_groups": facet_groups(request, facets),
             "filter_count": len(FACET_KEYS) + 1,  # the facets and the dates
             # The chart shows dated articles only: say how many it leaves out.
-            "undated": max(page.paginator.count - sum(n for _day, _code, n in days), 0),
+            "undated": getattr(facets, "undated", 0),
+            "facets_approximate": getattr(facets, "approximate", False),
             "active_filters": active_filters(request, facets),
             "hidden_filters": hidden_fields(request, exclude={"q"}),
             "hidden_dates": hidden_fields(request, exclude={"date_from", "date_to"}),

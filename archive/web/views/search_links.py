@@ -43,7 +43,8 @@ def facet_groups(request, facets: dict) -> list[dict]:
             selected = value in current
             values = [v for v in current if v != value] if selected else [*current, value]
             items.append({
-                "value": value, "label": item["label"], "count": item["count"], "selected": selected,
+                "value": value, "label": item["label"], "count": item["count"],
+                "approximate": item.get("approximate", False), "selected": selected,
                 "url": _url(request, **{key: values}),
             })
         groups.append({"key": key, "title": titles[key], "items": items})
