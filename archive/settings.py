@@ -157,6 +157,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Sign-up forms one client address may submit per hour (archive/accounts/throttle.py).
+ACCOUNT_SIGNUP_LIMIT = int(os.environ.get("ACCOUNT_SIGNUP_LIMIT", 10))
 
 # How long a sign-up confirmation or password-reset link works.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("ACCOUNT_LINK_HOURS", 72)) * 3600

@@ -12,6 +12,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from archive.accounts.forms import SignUpForm
+from archive.accounts.throttle import allow_signup
 from archive.accounts.tokens import activation_token
 
 
@@ -29,9 +30,12 @@ def signup(request):
 
     Signing up again with the address of an account never confirmed sends its link
     again and changes nothing else (so nobody can set a password on another's address).
+    Too many sign-ups from one address in an hour are refused (429, archive/accounts/throttle.py).
     """
     if request.user.is_authenticated:
         return redirect("accounts:saved-searches")
+    if request.method == "POST" and not allow_signup(request):
+        return render(request, "accounts/signup_throttled.html", status=429)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.pending_user or form.save()

@@ -6,6 +6,7 @@ from .event import Event, EventArticle, StoryCluster
 from .ingest import ImportBatch, ImportRecord
 from .curation import CurationLog
 from .saved_search import SavedSearch, SentAlert
+from .account import SignupAttempt
 
 __all__ = [
     "Article",
@@ -23,6 +24,7 @@ __all__ = [
     "PersonName",
     "SavedSearch",
     "SentAlert",
+    "SignupAttempt",
     "StoryCluster",
     "display_names_prefetch",
 ]

@@ -1,9 +1,11 @@
 """Sign-up confirmed by email, login by email, logout, password reset, lockout, no admin for readers."""
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.utils import timezone
 
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +128,24 @@ def test_staff_create_accounts_in_the_admin(client, django_user_model):
     })
     assert response.status_code == 302
     assert django_user_model.objects.filter(username="helper@example.org", is_staff=False).exists()
+
+
+def test_too_many_sign_ups_from_one_address_are_refused(client, settings):
+    from archive.models import SignupAttempt
+
+    settings.ACCOUNT_SIGNUP_LIMIT = 3
+    for n in range(3):
+        response = client.post("/accounts/signup/", {"email": f"new{n}@example.org", "password1": PASSWORD,
+                                                     "password2": PASSWORD})
+        assert response.status_code == 200, response.content.decode()[:500]
+    refused = client.post("/accounts/signup/", {"email": "new3@example.org", "password1": PASSWORD,
+                                                "password2": PASSWORD})
+    assert refused.status_code == 429 and "Too many sign-ups" in refused.content.decode()
+    assert not get_user_model().objects.filter(email="new3@example.org").exists()
+    # Another address is not held back, and the hour passes.
+    assert client.post("/accounts/signup/", {"email": "new4@example.org", "password1": PASSWORD, "password2": PASSWORD},
+                       REMOTE_ADDR="203.0.113.9").status_code == 200
+    SignupAttempt.objects.update(attempted_at=timezone.now() - timedelta(hours=2))
+    assert client.post("/accounts/signup/", {"email": "new5@example.org", "password1": PASSWORD,
+                                             "password2": PASSWORD}).status_code == 200
+
