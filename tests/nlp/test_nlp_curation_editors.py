@@ -250,3 +250,22 @@ def test_a_ukrainian_form_inside_a_russian_text_links_to_a_discovered_person_and
     uk_quote = make_article("Сесія", "Заяву Сергея Рыбакова обговорювали весь день.", "uk", DAY)
     analyze_article(uk_quote)
     assert list(uk_quote.people.all()) == [rybakov]
+
+
+def test_a_latin_alias_on_a_person_met_only_in_cyrillic_links_english_articles(client, editor):
+    """The trap as editors met it: "Alexei Polishchuk" added to a discovered «Олексій Поліщук»."""
+    first = make_article("Рада", "Депутат Олексій Поліщук виступив у Раді.", "uk", DAY)
+    analyze_article(first)
+    person = first.people.get()
+    assert person.origin == Person.Origin.DISCOVERED
+    url = reverse("admin:archive_person_change", args=[person.pk])
+    data = person_form_data(client.get(url))
+    n = data["names-TOTAL_FORMS"]
+    data.update({"names-TOTAL_FORMS": n + 1, f"names-{n}-person": person.pk, f"names-{n}-name": "Alexei Polishchuk",
+                 f"names-{n}-language": "en", f"names-{n}-kind": "alias"})
+    assert client.post(url, data).status_code == 302
+    english = make_article("Parliament", "The deputy Alexei Polishchuk spoke in parliament on Tuesday.", "en", DAY)
+    analyze_article(english)
+    assert list(english.people.all()) == [person]
+    person.refresh_from_db()
+    assert person.origin == Person.Origin.DISCOVERED
