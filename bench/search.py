@@ -8,8 +8,8 @@ their real word forms from pymorphy3's dictionaries, composed English words with
 -s/-ed/-ing forms), drawn with a Zipf distribution (s=1.0) over lemmas; 60-350 words
 per article; the curated people's names in the article's script (and mentions for
 them); 30 outlets, 50 events; dates over ten years. Articles are loaded with
-bulk_create and precomputed lemmas (the database's triggers
-index them), then ANALYZE. The database given is migrated and filled once; a rerun
+precomputed lemmas by bench/build_archive.py (COPY on PostgreSQL, executemany on SQLite,
+the search index built once after loading), then ANALYZE. The database given is migrated and filled once; a rerun
 with the same --articles reuses it (regenerate: start from an empty database).
 The query mix is fixed: very common (> 20% of articles), medium (1-5%), rare
 (< 0.1%), two words (AND and OR), names across scripts, phrases and prefixes.
@@ -172,70 +172,10 @@ def name_forms() -> list[tuple[int, dict[str, list[str]]]]:
 
 
 def load(n: int, seed: int = 7) -> None:
-    """Bulk-load ``n`` articles with precomputed lemmas, their mentions and event links."""
-    from django.db import transaction
+    """Add ``n`` articles with precomputed lemmas, their mentions and event links (bench/build_archive.py)."""
+    from bench.build_archive import build
 
-    from archive.models import Article, Event, EventArticle, Mention, Outlet
-    from archive.search.analyzer import document_token
-
-    t0 = time.perf_counter()
-    rng = random.Random(seed)
-    vocab = vocabulary(seed)
-    # Every form's index token, computed once: the same function the loader's analyzer uses.
-    token = {lang: {form: document_token(form, lang, False) for forms in lemmas for form in forms}
-             for lang, lemmas in vocab.items()}
-    weights = {lang: zipf_weights(len(lemmas)) for lang, lemmas in vocab.items()}
-    print("vocabulary: " + ", ".join(f"{lang} {len(lemmas)} lemmas / {len(token[lang])} forms"
-                                      for lang, lemmas in vocab.items())
-          + f" ({time.perf_counter() - t0:.0f}s)", flush=True)
-    outlets = [Outlet.objects.get_or_create(slug=f"bench-outlet-{i}", defaults={"name": f"Outlet {i}"})[0]
-               for i in range(30)]
-    outlet_weights = zipf_weights(len(outlets), 0.8)
-    events = [Event.objects.get_or_create(slug=f"bench-event-{i}", defaults={"name_en": f"Event {i}"})[0]
-              for i in range(50)]
-    people = name_forms()
-    person_weights = zipf_weights(len(people), 1.1)
-    start = date(2016, 1, 1)
-    batch = 2000
-    for offset in range(0, n, batch):
-        rows, linked = [], []
-        for i in range(offset, min(n, offset + batch)):
-            lang = rng.choices(("ru", "uk", "en"), (45, 35, 20))[0]
-            lemmas, forms_of = vocab[lang], token[lang]
-            size_title = rng.randint(*TITLE_WORDS)
-            picked = rng.choices(lemmas, cum_weights=weights[lang], k=size_title + rng.randint(*BODY_WORDS))
-            words = [rng.choice(forms) for forms in picked]
-            title_words, body_words = words[:size_title], words[size_title:]
-            title_tokens = [document_token(title_words[0], lang, None)] + [forms_of[w] for w in title_words[1:]]
-            body_tokens = [forms_of[w] for w in body_words]
-            mentioned = []
-            if people and rng.random() < 0.6:
-                drawn = rng.choices(people, cum_weights=person_weights, k=rng.randint(1, 3))
-                mentioned = list({person_id: names for person_id, names in drawn}.items())
-            for _person_id, names in mentioned:  # the name, capitalized, somewhere in the body
-                name = rng.choice(names[lang]).split()
-                at = rng.randrange(len(body_words) + 1)
-                body_words[at:at] = name
-                body_tokens[at:at] = [document_token(part.lower(), lang, True) for part in name]
-            rows.append(Article(
-                title=" ".join(title_words).capitalize(), body=" ".join(body_words), language=lang,
-                published=start + timedelta(days=rng.randrange(3653)),
-                outlet=rng.choices(outlets, cum_weights=outlet_weights)[0],
-                content_hash=hashlib.sha256(f"bench{i}".encode()).hexdigest(), original_text="",
-                title_lemmas=" ".join(title_tokens), body_lemmas=" ".join(body_tokens),
-            ))
-            linked.append([person_id for person_id, _names in mentioned])
-        with transaction.atomic():
-            created = Article.objects.bulk_create(rows)
-            mentions, links = [], []
-            for article, person_ids in zip(created, linked):
-                mentions += [Mention(article=article, person_id=pid) for pid in person_ids]
-                if rng.random() < 0.1:
-                    links.append(EventArticle(event=rng.choice(events), article=article))
-            Mention.objects.bulk_create(mentions)
-            EventArticle.objects.bulk_create(links)
-        if (offset // batch) % 10 == 9 or offset + batch >= n:
-            print(f"  {offset + len(rows)} articles, {time.perf_counter() - t0:.0f}s", flush=True)
+    build(n, seed)
 
 
 #: Article shares the query classes aim at (the printed hit counts are what was found).
@@ -285,7 +225,8 @@ def full_search(q: str) -> int:
 
 
 def search_parts(q: str) -> tuple[int, dict[str, float]]:
-    """(matches, ms per part of full_search: page, count, snippets, facets), best of 3 runs."""
+    """(matches, ms per part of full_search: page, count, snippets, facets, and the bare index
+    count of the match, what any count must pay), best of 3 runs."""
     from archive.models import Article
     from archive.search.facets import compute_facets
     from archive.search.snippets import snippet
@@ -306,7 +247,15 @@ def search_parts(q: str) -> tuple[int, dict[str, float]]:
         marks.append(time.perf_counter())
         compute_facets(results)
         marks.append(time.perf_counter())
-        parts = {name: (b - a) * 1000 for name, a, b in zip(("page", "count", "snippets", "facets"), marks, marks[1:])}
+        match = results.match
+        if match is not None and match.positive:
+            from django.db import connection
+
+            with connection.cursor() as cursor:  # the index alone
+                cursor.execute(f"SELECT count(*) FROM ({match.ids}) m", list(match.params))
+        marks.append(time.perf_counter())
+        names = ("page", "count", "snippets", "facets", "bare index count")
+        parts = {name: (b - a) * 1000 for name, a, b in zip(names, marks, marks[1:])}
         if best is None or sum(parts.values()) < sum(best.values()):
             best = parts
     return count, best
@@ -367,12 +316,22 @@ def main():
               f"{percentile(values, 95):>9.1f}{percentile(values, 99):>9.1f}")
     print(f"{'all':<15}{'':>15}{percentile(everything, 50):>9.1f}{percentile(everything, 95):>9.1f}"
           f"{percentile(everything, 99):>9.1f}")
+    by_class: dict[str, dict[str, list[float]]] = {name: {} for name in mix}
     if args.parts:
-        print(f"\n{'class':<15}{'hits':>8}{'page':>8}{'count':>8}{'snip.':>8}{'facets':>8}  query (ms, best of 3)")
-        for name, queries in mix.items():
-            for q in queries:
-                count, parts = search_parts(q)
+        print(f"\n{'class':<15}{'hits':>8}{'page':>8}{'count':>8}{'snip.':>8}{'facets':>8}{'index':>8}"
+              "  query (ms, best of 3)")
+    for name, queries in mix.items():  # one more round, timed part by part
+        for q in queries:
+            count, parts = search_parts(q)
+            for part, ms in parts.items():
+                by_class[name].setdefault(part, []).append(ms)
+            if args.parts:
                 print(f"{name:<15}{count:>8}" + "".join(f"{parts[key]:>8.1f}" for key in parts) + f"  {q}")
+    columns = list(next(iter(by_class.values())))
+    print("\nwhere the time goes, median ms per class:")
+    print(f"{'class':<15}" + "".join(f"{c:>18}" for c in columns))
+    for name, by_part in by_class.items():
+        print(f"{name:<15}" + "".join(f"{statistics.median(by_part[c]):>18.1f}" for c in columns))
     return 0
 
 
