@@ -68,7 +68,11 @@ class SlugsField(OneOrManyMixin, forms.ModelMultipleChoiceField):
     def _get_choices(self):
         if self.listed is None:
             return super()._get_choices()
-        return [(obj.slug, str(obj)) for obj in self.listed.all()]
+        # Lazy, as the field's own choices are: read only when a form is rendered, never when
+        # a filter is built (every search builds one).
+        choices = self.iterator(self)
+        choices.queryset = self.listed
+        return choices
 
     choices = property(_get_choices, forms.ModelMultipleChoiceField.choices.fset)
 
