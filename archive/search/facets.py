@@ -28,6 +28,7 @@ from django.utils.translation import get_language
 from archive.models import EventArticle
 from archive.text.languages import language_label
 
+from .backends.base import SAMPLE_CONDITION
 from .results import SearchResults
 
 #: Facet values listed at most (the most frequent first).
@@ -114,10 +115,17 @@ SELECT * FROM (
 
 #: The sample of the matches when there are more than the threshold: the matches whose id,
 #: scrambled by Knuth's multiplicative hash (x 2654435761 mod 2^32), falls below the
-#: share's part of 2^32. Deterministic (the same search gives the same counts), spread over
-#: the whole id range (ids in order of import: a plain "first N" would sample one period),
-#: and it needs no random number per row. 2654435761 x 2^31 < 2^63, so no overflow.
-SAMPLE_SQL = "SELECT * FROM ({rows}) sampled WHERE (sampled.article_id * 2654435761) %% 4294967296 < {bound}"
+#: share's part of 2^32 (``%s``; ``{id}``: the id column). Deterministic (the same search
+#: gives the same counts), spread over the whole id range (ids in order of import: a plain
+#: "first N" would sample one period), and it needs no random number per row. It is tested
+#: on the ids the index returns (or the filtered articles' ids), before any narrow row is
+#: read (SearchResults.narrow_rows): only sampled matches are looked up.
+SAMPLE_SQL = SAMPLE_CONDITION
+
+
+def sample_bound(share: float) -> int:
+    """The hash bound of a sample of ``share`` of the ids (share x 2^32)."""
+    return int(share * 2 ** 32)
 
 #: A person's name in one language as Person.name_in picks it (the canonical name, else the
 #: first alias), read for the 20 people listed only.
@@ -161,11 +169,9 @@ def sample_share(total: int) -> float:
 
 def _rows(results: SearchResults, share: float) -> list[tuple]:
     try:
-        rows_sql, params = results.narrow_rows()
+        rows_sql, params = results.narrow_rows(sample_bound=sample_bound(share) if share < 1 else None)
     except EmptyResultSet:  # .none(), or a filter no row can pass
         return []
-    if share < 1:
-        rows_sql = SAMPLE_SQL.format(rows=rows_sql, bound=int(share * 2 ** 32))
     connection = connections[results.articles.db]
     period = _PERIOD_SQL.get(connection.vendor, _PERIOD_SQL["sqlite"])
     sql = _FACETS_SQL.format(rows=rows_sql, limit=int(FACET_LIMIT), day=period["day"], month=period["month"],

@@ -28,7 +28,7 @@ from django.db.models import F, QuerySet
 
 from archive.models import ArticleSearchRow
 
-from .backends.base import Match, score
+from .backends.base import SAMPLE_CONDITION, Match, condition, score
 from .query import ParsedQuery
 
 #: The narrow row's columns, in the order of backends.base.NARROW_COLUMNS.
@@ -132,12 +132,20 @@ class SearchResults:
             cursor.execute(sql, [*self.ranking.params, *rows_params])
             return dict(cursor.fetchall())
 
-    def narrow_rows(self) -> tuple[str, list]:
+    def narrow_rows(self, *, sample_bound: int | None = None) -> tuple[str, list]:
         """SQL selecting ``article_id, language, outlet_id, published`` of the matching articles
-        from the narrow table (unordered); raises EmptyResultSet when no row can match."""
+        from the narrow table (unordered); raises EmptyResultSet when no row can match.
+
+        ``sample_bound``: only the matches in the facets' sample (ids hashing below it, see
+        backends.base.SAMPLE_CONDITION), tested on the ids before their narrow rows are read."""
         if self.match is not None:
+            if sample_bound is not None:
+                return self.match.sample(sample_bound)
             return self.match.rows, list(self.match.row_params)
-        rows = ArticleSearchRow.objects.using(self.articles.db).filter(article__in=self.articles.order_by().values("pk"))
+        articles = self.articles.order_by()
+        if sample_bound is not None:
+            articles = articles.filter(condition(SAMPLE_CONDITION.format(id="{pk}"), [int(sample_bound)]))
+        rows = ArticleSearchRow.objects.using(self.articles.db).filter(article__in=articles.values("pk"))
         sql, params = rows.values_list(*NARROW_FIELDS).query.sql_with_params()
         return sql, list(params)
 

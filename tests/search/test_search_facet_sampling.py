@@ -4,6 +4,7 @@ The threshold is a setting (SEARCH_FACET_SAMPLE_THRESHOLD), set low here so a ha
 articles crosses it. The sample is the one archive/search/facets.py documents: the matches
 whose id, times 2654435761 modulo 2**32, falls below share x 2**32.
 """
+import re
 from datetime import date
 
 import pytest
@@ -122,3 +123,47 @@ def test_the_page_and_the_api_show_approximate_counts(client, settings, budget_a
     settings.SEARCH_FACET_SAMPLE_THRESHOLD = 30
     assert "≈" not in client.get("/search/", {"q": "бюджет"}).content.decode()
     assert not any(row["approximate"] for row in client.get("/api/articles/", {"q": "бюджет"}).json()["facets"]["language"])
+
+
+def test_with_another_filter_the_sample_is_of_the_filtered_matches(settings, budget_articles):
+    """Search and a language: the sample is taken on the filtered articles' ids, and the
+    scaled counts are those of the sampled Russian matches only."""
+    settings.SEARCH_FACET_SAMPLE_THRESHOLD = 4
+    filterset = ArticleFilter(data={"q": "бюджет", "language": ["ru"]}, queryset=Article.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    results = filterset.results()
+    assert results.match is None and results.count() == 10
+    facets = compute_facets(results)
+    share = 4 / 10
+    sampled = [a for a in budget_articles if a.language == "ru" and in_sample(a.pk, share)]
+    assert sampled  # the fixture's ids give a sample: the test compares real counts
+    assert facets.approximate
+    assert {row["value"]: row["count"] for row in facets["language"]} == {"ru": estimate(len(sampled), share)}
+    months = {}
+    for article in sampled:
+        key = article.published.strftime("%Y-%m")
+        months[key] = months.get(key, 0) + 1
+    assert {row["value"]: row["count"] for row in facets["date"]} == {
+        key: estimate(n, share) for key, n in months.items()}
+
+
+def test_the_sample_is_taken_on_the_index_ids_before_the_narrow_rows_are_read(settings, budget_articles):
+    """The sampled narrow lookup is driven by the sampled ids: the hash is tested in the
+    index's own query (FTS5's MATCH, the GIN-indexed vector test), not on the narrow rows of
+    every match afterwards."""
+    settings.SEARCH_FACET_SAMPLE_THRESHOLD = 12
+    filterset = ArticleFilter(data={"q": "бюджет"}, queryset=Article.objects.all())
+    assert filterset.is_valid()
+    results = filterset.results()
+    with CaptureQueriesContext(connection) as queries:
+        compute_facets(results, total=30)
+    sql = " ".join(queries[0]["sql"].split())
+    bound = int(12 / 30 * 2 ** 32)
+    if connection.vendor == "sqlite":
+        sampled_ids = (r"IN \(SELECT rowid FROM archive_article_fts WHERE archive_article_fts MATCH '(?:[^']|'')*'"
+                       rf" AND \(rowid \* 2654435761\) % 4294967296 < {bound}\)")
+    else:
+        sampled_ids = (r"WHERE vector @@ \(SELECT to_tsquery\('simple'::regconfig, '(?:[^']|'')*'\)\)"
+                       rf" AND \(article_id \* 2654435761\) % 4294967296 < {bound}\)")
+    assert re.search(sampled_ids, sql), sql
+    assert sql.count("2654435761") == 1  # no second test on the rows afterwards

@@ -34,6 +34,12 @@ FTS_TABLE = "archive_article_fts"
 SEARCH_TABLE = "archive_article_search"
 #: The narrow table's columns that counts, facets and the order of a page read.
 NARROW_COLUMNS = "article_id, language, outlet_id, published"
+#: The facets' sample of many matches (archive.search.facets): the ids that Knuth's
+#: multiplicative hash (x 2654435761 mod 2^32) puts below a bound (the ``%s``; share x 2^32).
+#: ``{id}`` is the id column it tests. Deterministic, spread over the whole id range, no
+#: random number per row; 2654435761 x 2^31 < 2^63, so no overflow. The same text on every
+#: backend, so PostgreSQL's expression index on it (migration 0016) serves it.
+SAMPLE_CONDITION = "({id} * 2654435761) %% 4294967296 < %s"
 #: A matched term of an OR group outweighs every title hit (at most MAX_TERMS terms).
 COVER_WEIGHT = 100
 TITLE_WEIGHT = 1
@@ -72,6 +78,9 @@ class Match:
     ``positive`` False means the SQL selects the articles to leave out (``NOT Москва``).
     ``ids`` selects article ids; ``rows`` selects the same articles' narrow rows
     (:data:`NARROW_COLUMNS`), for counts, facets and pages that read no wide row.
+    ``sampled_rows`` selects the narrow rows of the sampled matches only
+    (:data:`SAMPLE_CONDITION`; its last parameter is the bound, see :meth:`sample`): the
+    sample is taken on the index's ids, so only sampled ids are looked up in the narrow table.
     """
 
     positive: bool
@@ -79,6 +88,12 @@ class Match:
     params: tuple
     rows: str
     row_params: tuple
+    sampled_rows: str = ""
+    sampled_params: tuple = ()
+
+    def sample(self, bound: int) -> tuple[str, list]:
+        """(SQL, params) selecting the narrow rows of the matches whose id hashes below ``bound``."""
+        return self.sampled_rows, [*self.sampled_params, int(bound)]
 
 
 def condition(template: str, params) -> PkSQL:
@@ -176,6 +191,13 @@ class SearchBackend:
         sql, params = self.ids(match)
         return f"SELECT {NARROW_COLUMNS} FROM {SEARCH_TABLE} WHERE article_id IN ({sql})", params
 
+    def sampled_rows(self, match: str) -> tuple[str, list]:
+        """Like :meth:`rows`, for the matches in the sample only (:data:`SAMPLE_CONDITION`, its
+        bound the last parameter, left out of the params returned). The sample is tested on
+        the index's ids before any narrow row is read: for a word in 60% of a million
+        articles, ~12,000 narrow lookups instead of 600,000."""
+        raise NotImplementedError
+
     def match(self, parsed: ParsedQuery) -> Match | None:
         """What ``parsed`` matches, compiled once for the filter, the count and the facets
         (None for an empty query)."""
@@ -184,7 +206,9 @@ class SearchBackend:
         positive, text = compile_tree(parsed.tree, self.syntax)
         ids, params = self.ids(text)
         rows, row_params = self.rows(text)
-        return Match(positive=positive, ids=ids, params=tuple(params), rows=rows, row_params=tuple(row_params))
+        sampled, sampled_params = self.sampled_rows(text)
+        return Match(positive=positive, ids=ids, params=tuple(params), rows=rows, row_params=tuple(row_params),
+                     sampled_rows=sampled, sampled_params=tuple(sampled_params))
 
     def filter(self, queryset, match: Match | None):
         """``queryset`` narrowed to the articles ``match`` accepts."""

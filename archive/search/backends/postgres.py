@@ -18,7 +18,7 @@ are moved out of line by ``toast_tuple_target``) instead of the wide article row
 """
 from __future__ import annotations
 
-from .base import SEARCH_TABLE, SearchBackend, Syntax
+from .base import NARROW_COLUMNS, SAMPLE_CONDITION, SEARCH_TABLE, SearchBackend, Syntax
 
 _FUNCTION = "archive_article_search_sync"
 _TRIGGER = "archive_article_search_sync"
@@ -178,5 +178,12 @@ class PostgresBackend(SearchBackend):
         return sql, [match]
 
     def rows(self, match):
-        return (f"SELECT article_id, language, outlet_id, published FROM {SEARCH_TABLE} "
+        return (f"SELECT {NARROW_COLUMNS} FROM {SEARCH_TABLE} "
                 "WHERE vector @@ (SELECT to_tsquery('simple'::regconfig, %s))", [match])
+
+    def sampled_rows(self, match):
+        # The vector and the narrow columns share a row here, so the sample is one more
+        # condition of the same scan.
+        sample = SAMPLE_CONDITION.format(id="article_id")
+        return (f"SELECT {NARROW_COLUMNS} FROM {SEARCH_TABLE} "
+                f"WHERE vector @@ (SELECT to_tsquery('simple'::regconfig, %s)) AND {sample}", [match])

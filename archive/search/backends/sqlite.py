@@ -12,7 +12,7 @@ them back (rebuilding the index if they were missing).
 """
 from __future__ import annotations
 
-from .base import FTS_TABLE, SEARCH_TABLE, SearchBackend, Syntax
+from .base import FTS_TABLE, NARROW_COLUMNS, SAMPLE_CONDITION, SEARCH_TABLE, SearchBackend, Syntax
 
 _TRIGGERS = {
     f"{FTS_TABLE}_ai": f"""
@@ -112,3 +112,10 @@ class SqliteBackend(SearchBackend):
         # A column filter runs on the same index; no auxiliary function (bm25) per matching row.
         match = f"title_lemmas : {match}" if title else match
         return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]
+
+    def sampled_rows(self, match):
+        # The hash is tested on the rowids FTS5 returns, so the IN list holds the sample only
+        # and only sampled ids are looked up in the narrow table.
+        sample = SAMPLE_CONDITION.format(id="rowid")
+        return (f"SELECT {NARROW_COLUMNS} FROM {SEARCH_TABLE} WHERE article_id IN "
+                f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {sample})", [match])
