@@ -19,6 +19,7 @@ match (exports).
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Callable
 
@@ -28,11 +29,14 @@ from django.db.models import F, QuerySet
 
 from archive.models import ArticleSearchRow
 
+from .backends import get_backend
 from .backends.base import SAMPLE_CONDITION, Match, condition, score
 from .query import ParsedQuery
 
 #: The narrow row's columns, in the order of backends.base.NARROW_COLUMNS.
 NARROW_FIELDS = ("article_id", "language", "outlet_id", "published")
+#: Numbers the searches whose match ids a backend keeps (SearchBackend.keep_ids).
+_searches = itertools.count(1)
 #: Newest first, then the highest id: the order of unranked results and of equal ranks.
 NEWEST = (F("published").desc(nulls_last=True), "-id")
 
@@ -72,14 +76,29 @@ class SearchResults:
         self.match = match
         self.prepare = prepare or (lambda queryset: queryset)
         self._count: int | None = None
+        self._read: Match | None = None
+
+    def matched(self) -> Match | None:
+        """The match the count, the narrow rows and the page read: ``match`` itself, or, when
+        its evaluation is dear (``Match.expensive``: a phrase on SQLite), the same articles as
+        the ids the backend kept after evaluating it once (counting them on the way), so the
+        count, the page and the facets do not evaluate it again each."""
+        if self._read is None and self.match is not None:
+            self._read = self.match
+            if self.match.expensive:
+                kept = get_backend(connections[self.articles.db]).keep_ids(self.match, next(_searches))
+                if kept is not None:
+                    self._read, self._count = kept
+        return self._read
 
     # -- what the paginators ask for -------------------------------------------
     def count(self) -> int:
         """How many articles match (from the index alone when the search is the only filter)."""
+        match = self.matched()  # keeping a dear match's ids counts them on the way
         if self._count is None:
-            if self.match is not None:
+            if match is not None:
                 with connections[self.articles.db].cursor() as cursor:
-                    cursor.execute(f"SELECT COUNT(*) FROM ({self.match.ids}) matched", list(self.match.params))
+                    cursor.execute(f"SELECT COUNT(*) FROM ({match.ids}) matched", list(match.params))
                     self._count = cursor.fetchone()[0]
             else:
                 self._count = self.articles.count()
@@ -138,10 +157,11 @@ class SearchResults:
 
         ``sample_bound``: only the matches in the facets' sample (ids hashing below it, see
         backends.base.SAMPLE_CONDITION), tested on the ids before their narrow rows are read."""
-        if self.match is not None:
+        match = self.matched()
+        if match is not None:
             if sample_bound is not None:
-                return self.match.sample(sample_bound)
-            return self.match.rows, list(self.match.row_params)
+                return match.sample(sample_bound)
+            return match.rows, list(match.row_params)
         articles = self.articles.order_by()
         if sample_bound is not None:
             articles = articles.filter(condition(SAMPLE_CONDITION.format(id="{pk}"), [int(sample_bound)]))

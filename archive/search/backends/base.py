@@ -90,6 +90,9 @@ class Match:
     row_params: tuple
     sampled_rows: str = ""
     sampled_params: tuple = ()
+    #: The index's answer is dear (a phrase: FTS5 re-reads every candidate's positions), so a
+    #: search evaluates it once and reads the ids it kept (SearchResults, backend.keep_ids).
+    expensive: bool = False
 
     def sample(self, bound: int) -> tuple[str, list]:
         """(SQL, params) selecting the narrow rows of the matches whose id hashes below ``bound``."""
@@ -198,6 +201,15 @@ class SearchBackend:
         articles, ~12,000 narrow lookups instead of 600,000."""
         raise NotImplementedError
 
+    def keep_ids(self, match: Match, search: int) -> tuple[Match, int] | None:
+        """Evaluate ``match`` once and keep its ids for this connection: ``(a Match reading the
+        kept ids, how many)``, or None where the backend keeps none (the index's answer is
+        read again by each statement). ``search`` tells this search's ids from others'."""
+        return None
+
+    def forget_ids(self, search: int) -> None:
+        """Drop the ids :meth:`keep_ids` kept for ``search`` (if any)."""
+
     def match(self, parsed: ParsedQuery) -> Match | None:
         """What ``parsed`` matches, compiled once for the filter, the count and the facets
         (None for an empty query)."""
@@ -208,7 +220,13 @@ class SearchBackend:
         rows, row_params = self.rows(text)
         sampled, sampled_params = self.sampled_rows(text)
         return Match(positive=positive, ids=ids, params=tuple(params), rows=rows, row_params=tuple(row_params),
-                     sampled_rows=sampled, sampled_params=tuple(sampled_params))
+                     sampled_rows=sampled, sampled_params=tuple(sampled_params),
+                     expensive=self.is_expensive(parsed.tree))
+
+    def is_expensive(self, tree: Tree) -> bool:
+        """Whether evaluating ``tree`` costs enough to evaluate it once per search (see Match)."""
+        return False
+
 
     def filter(self, queryset, match: Match | None):
         """``queryset`` narrowed to the articles ``match`` accepts."""

@@ -1,0 +1,115 @@
+"""A phrase is evaluated once per search on SQLite: its ids are kept for the connection, and
+the count, the page and the facets read them (the same answers as evaluating it each time)."""
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from archive.models import Article, Outlet
+from archive.search.facets import compute_facets
+from archive.search.results import SearchResults
+from archive.web.filters import ArticleFilter
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+PHRASE = '"урожай пшеницы"'
+
+
+@pytest.fixture
+def harvest():
+    """20 articles with the phrase (some in the title), 10 with both words apart, 2 outlets."""
+    north = Outlet.objects.create(name="North", slug="test-north", language="ru")
+    south = Outlet.objects.create(name="South", slug="test-south", language="ru")
+    phrase, apart = [], []
+    for i in range(30):
+        if i < 20:
+            title, body = ("Урожай пшеницы" if i % 5 == 0 else f"Новости {i}"), "Фермеры собрали урожай пшеницы."
+        else:
+            title, body = f"Погода {i}", "Урожай хороший, а пшеницы мало."
+        article = make_article(title, body, published=date(2025, 1, 1) + timedelta(days=i), outlet=north if i % 2 else south)
+        (phrase if i < 20 else apart).append(article)
+    return phrase, apart
+
+
+def results_of(q, **data):
+    filterset = ArticleFilter(data={"q": q, **data}, queryset=Article.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    return filterset.results()
+
+
+def evaluated_each_time(results):
+    """The same search with its match read from the index by every statement."""
+    return SearchResults(results.articles, parsed=results.parsed, ranking=results.ranking,
+                         match=replace(results.match, expensive=False))
+
+
+def index_lookups(queries):
+    """Statements that evaluate the whole phrase on the index (the title tier's lookups are the
+    ranking's, on the title column only)."""
+    return [q["sql"] for q in queries if "MATCH" in q["sql"] and "title_lemmas :" not in q["sql"]]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps a phrase's ids (FTS5 re-reads positions)")
+def test_a_phrase_is_evaluated_once_for_the_page_the_count_and_the_facets(settings, harvest):
+    phrase, _apart = harvest
+    settings.SEARCH_FACET_SAMPLE_THRESHOLD = 10  # the sampled facets read the kept ids too
+    results = results_of(PHRASE)
+    with CaptureQueriesContext(connection) as queries:
+        page = results[0:7]
+        count = results.count()
+        facets = compute_facets(results, total=count)
+    assert len(index_lookups(queries)) == 1
+    assert count == 20 and len(page) == 7
+    assert {a.pk for a in page} <= {a.pk for a in phrase}
+    assert facets.approximate
+
+
+def test_kept_ids_give_the_answers_of_the_index(settings, harvest):
+    """Page, count and facets (exact and sampled) are those of the index read each time."""
+    phrase, _apart = harvest
+    for threshold in (100, 10):
+        settings.SEARCH_FACET_SAMPLE_THRESHOLD = threshold
+        kept, each = results_of(PHRASE), None
+        each = evaluated_each_time(kept)
+        assert kept.count() == each.count() == 20
+        assert [a.pk for a in kept[0:20]] == [a.pk for a in each[0:20]]
+        assert {a.pk for a in kept[0:20]} == {a.pk for a in phrase}
+        assert compute_facets(kept) == compute_facets(each)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps a phrase's ids")
+def test_a_connection_keeps_the_ids_of_its_last_searches_only(harvest):
+    from archive.search.backends.sqlite import KEPT_IDS, KEPT_SEARCHES
+
+    kept = []
+    for _ in range(KEPT_SEARCHES + 3):
+        results = results_of(PHRASE)
+        assert results.count() == 20
+        kept.append(results)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(DISTINCT search), COUNT(*) FROM temp.{KEPT_IDS}")
+        assert cursor.fetchone() == (KEPT_SEARCHES, KEPT_SEARCHES * 20)
+    assert len(kept[-1][0:20]) == 20  # the newest still read their ids
+
+
+def test_a_word_is_read_from_the_index_each_time_and_a_phrase_with_a_filter_from_the_articles(harvest):
+    """The cheap common case keeps nothing (a word is one doclist read); with another
+    filter the articles are filtered and counted by the ORM, which keeps nothing either."""
+    word = results_of("пшеница")
+    assert word.matched() is word.match and word.count() == 30
+    filtered = results_of(PHRASE, outlet=["test-north"])
+    assert filtered.match is None and filtered.count() == 10
+
+
+def test_postgresql_keeps_no_ids(harvest):
+    """On PostgreSQL a phrase is one exact index lookup (pair lexemes) and a read replica
+    could not write a temporary table: the match is read from the index each time."""
+    results = results_of(PHRASE)
+    if connection.vendor == "postgresql":
+        assert not results.match.expensive and results.matched() is results.match
+    else:
+        assert results.match.expensive and results.matched() is not results.match
+    assert results.count() == 20
