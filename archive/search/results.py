@@ -49,6 +49,14 @@ class Ranking:
     params: tuple
 
 
+@dataclass
+class _Reading:
+    """What results of the same filters learn once: the count, and the match they read."""
+
+    count: int | None = None
+    match: Match | None = None
+
+
 class SearchResults:
     """The articles of one search, in rank (or date) order, read a page at a time.
 
@@ -75,8 +83,29 @@ class SearchResults:
         self.order_by = order_by
         self.match = match
         self.prepare = prepare or (lambda queryset: queryset)
-        self._count: int | None = None
-        self._read: Match | None = None
+        self._reading = _Reading()
+
+    def share_reading(self, other: "SearchResults") -> None:
+        """Count and read the matches as ``other`` does (results of the same filters in
+        another order, or with another ``prepare``): whichever counts first, or keeps a
+        dear match's ids first, does it for both."""
+        self._reading = other._reading
+
+    @property
+    def _count(self) -> int | None:
+        return self._reading.count
+
+    @_count.setter
+    def _count(self, value: int | None) -> None:
+        self._reading.count = value
+
+    @property
+    def _read(self) -> Match | None:
+        return self._reading.match
+
+    @_read.setter
+    def _read(self, value: Match | None) -> None:
+        self._reading.match = value
 
     def matched(self) -> Match | None:
         """The match the count, the narrow rows and the page read: ``match`` itself, or, when

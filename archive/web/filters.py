@@ -154,6 +154,8 @@ class ArticleFilter(django_filters.FilterSet):
     parsed_query = None
     #: The search's index match (set by filter_q).
     match = None
+    #: The first results() made, whose count the later ones share.
+    _results = None
 
     def __init__(self, *args, parsed_query=None, **kwargs):
         """``parsed_query``: ``q`` already parsed by another filterset of the same request
@@ -208,8 +210,14 @@ class ArticleFilter(django_filters.FilterSet):
         searching = self.parsed_query is not None and not self.parsed_query.is_empty
         rank = ranking(self.parsed_query, using=filtered.db) if searching and sort in ("", "relevance") else None
         order_by = (F("published").asc(nulls_last=True), "id") if sort == "oldest" else NEWEST
-        return SearchResults(filtered, parsed=self.parsed_query, ranking=rank, order_by=order_by,
-                             match=self.match if self.only_searched() else None, prepare=prepare)
+        results = SearchResults(filtered, parsed=self.parsed_query, ranking=rank, order_by=order_by,
+                                match=self.match if self.only_searched() else None, prepare=prepare)
+        # The page's results and the facets' are the same matches: counted (and a phrase's
+        # ids kept) once for both.
+        if self._results is not None:
+            results.share_reading(self._results)
+        self._results = results
+        return results
 
     @cached_property
     def filtered(self) -> QuerySet[Article]:

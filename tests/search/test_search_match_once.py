@@ -113,3 +113,19 @@ def test_postgresql_keeps_no_ids(harvest):
     else:
         assert results.match.expensive and results.matched() is not results.match
     assert results.count() == 20
+
+
+@pytest.mark.parametrize("path", ["/search/", "/api/articles/"])
+def test_the_page_and_the_api_count_the_matches_once(client, settings, harvest, path):
+    """The paginator's count is the one the facets get (it also decides their sample)."""
+    settings.SEARCH_FACET_SAMPLE_THRESHOLD = 10
+    for q in ("пшеница", PHRASE):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, {"q": q})
+        assert response.status_code == 200
+        counts = [s["sql"] for s in queries if s["sql"].lstrip().upper().startswith("SELECT COUNT(*) FROM (")]
+        kept = [s["sql"] for s in queries if "INSERT INTO temp." in s["sql"]]
+        if q == PHRASE and connection.vendor == "sqlite":
+            assert counts == [] and len(kept) == 1  # counted as its ids were kept
+        else:
+            assert len(counts) == 1, counts
