@@ -204,11 +204,9 @@ class SearchBackend:
     def keep_ids(self, match: Match, search: int) -> tuple[Match, int] | None:
         """Evaluate ``match`` once and keep its ids for this connection: ``(a Match reading the
         kept ids, how many)``, or None where the backend keeps none (the index's answer is
-        read again by each statement). ``search`` tells this search's ids from others'."""
+        read again by each statement). ``search`` tells this search's ids from others'; a
+        backend drops a connection's oldest kept ids itself (they go with the connection too)."""
         return None
-
-    def forget_ids(self, search: int) -> None:
-        """Drop the ids :meth:`keep_ids` kept for ``search`` (if any)."""
 
     def match(self, parsed: ParsedQuery) -> Match | None:
         """What ``parsed`` matches, compiled once for the filter, the count and the facets

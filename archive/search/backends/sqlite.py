@@ -167,11 +167,3 @@ class SqliteBackend(SearchBackend):
         rows = f"SELECT {NARROW_COLUMNS} FROM {SEARCH_TABLE} WHERE article_id IN "
         return replace(match, ids=ids, params=(search,), rows=rows + f"({ids})", row_params=(search,),
                        sampled_rows=rows + f"({sampled_ids})", sampled_params=(search,), expensive=False), count
-
-    def forget_ids(self, search):
-        kept = _kept.get(self.connection)
-        if kept is None or kept[0] is not self.connection.connection or search not in kept[1]:
-            return
-        kept[1].remove(search)
-        with self.connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM temp.{KEPT_IDS} WHERE search = %s", [search])
