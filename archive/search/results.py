@@ -28,6 +28,7 @@ from django.db.models import F, QuerySet
 
 from archive.models import ArticleSearchRow
 
+from .backends import get_backend
 from .backends.base import Match, score
 from .query import ParsedQuery
 
@@ -123,6 +124,10 @@ class SearchResults:
             rows_sql, rows_params = self.narrow_rows()
         except EmptyResultSet:
             return {}
+        if self.match is not None and self.parsed is not None:
+            top = self.top_ranks(start, stop)
+            if top is not None:
+                return top
         sql = (
             f"SELECT m.article_id, {self.ranking.template.format(pk='m.article_id', table='m')} AS rank "
             f"FROM ({rows_sql}) m ORDER BY rank DESC, m.published DESC NULLS LAST, m.article_id DESC "
@@ -131,6 +136,26 @@ class SearchResults:
         with connections[self.articles.db].cursor() as cursor:
             cursor.execute(sql, [*self.ranking.params, *rows_params])
             return dict(cursor.fetchall())
+
+    def top_ranks(self, start: int, stop: int) -> dict[int, int] | None:
+        """The page's ``{article id: rank}`` read by tiers (the backend's
+        :meth:`~archive.search.backends.base.SearchBackend.top_page`), or None where the full sort
+        is the plan or the page did not fill from the newest rows' window.
+
+        The match count decides the plan (a paginator has asked for it before the page).
+        """
+        connection = connections[self.articles.db]
+        backend = get_backend(connection)
+        top = backend.top_page(self.parsed, stop, matches=self.count(),
+                               rank=(self.ranking.template, self.ranking.params))
+        if top is None:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(top.sql, top.params)
+            rows = cursor.fetchall()
+        if len(rows) < stop and not top.complete:
+            return None  # the window held too few untitled matches (most matches are in titles)
+        return dict(rows[start:stop])
 
     def narrow_rows(self) -> tuple[str, list]:
         """SQL selecting ``article_id, language, outlet_id, published`` of the matching articles
