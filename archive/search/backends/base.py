@@ -47,6 +47,8 @@ TOPK_MAX_DEPTH = 1000
 #: match's share of the archive says are needed (a page that does not fill from it is re-read
 #: by the full sort).
 TOPK_WINDOW_SLACK = 3
+#: And this many rows more, so a match with a skewed date spread still fills the page.
+TOPK_WINDOW_MARGIN = 100
 
 
 class PkSQL(Expression):
@@ -260,7 +262,7 @@ class SearchBackend:
         if not positive:
             return None
         size = self.archive_size()
-        window = min(size, TOPK_WINDOW_SLACK * stop * size // max(matches, 1) + 100)
+        window = min(size, TOPK_WINDOW_SLACK * stop * size // max(matches, 1) + TOPK_WINDOW_MARGIN)
         if window > self.topk_max_window:
             return None  # a sparse match: sorting it is cheaper than the window
         titles = "(" + self.syntax.any_of.join(compile_term(group[0], self.syntax) for group in parsed.groups) + ")"
@@ -282,7 +284,7 @@ class SearchBackend:
             f"UNION ALL SELECT * FROM (SELECT u.article_id, 0 AS rank, u.published FROM ({untitled_sql}) u) untitled"
             ") tiers ORDER BY rank DESC, published DESC NULLS LAST, article_id DESC"
         )
-        return TopPage(sql, [*rank_params, *titled_params, *untitled_params], window, window >= size)
+        return TopPage(sql, [*titled_params, *rank_params, *untitled_params], window, window >= size)
 
     def rank_sql(self, parsed: ParsedQuery) -> tuple[str, list]:
         """The rank (higher is better) of the article ``{pk}`` for ``parsed``, as SQL and params."""
