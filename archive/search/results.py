@@ -8,6 +8,10 @@ a row, the :class:`~archive.models.ArticleSearchRow` model), then reads only tho
 articles, with whatever the page shows (``prepare``), and puts them in the page's
 order (20 articles: 60-100 ms -> 10-25 ms for such a word).
 
+A first page of a common word is read by tiers (``SearchBackend.top_page``: the titled
+matches sorted, then the newest others from the newest rows' index) rather than by
+ranking and sorting every match; the archive/search README says when.
+
 When the search is the only filter, its match set is exactly the index's set, so
 the count and the facets read the index and the narrow table alone (the article
 table is not touched at all); the caller says so by passing ``match``.
