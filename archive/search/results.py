@@ -8,6 +8,10 @@ a row, the :class:`~archive.models.ArticleSearchRow` model), then reads only tho
 articles, with whatever the page shows (``prepare``), and puts them in the page's
 order (20 articles: 60-100 ms -> 10-25 ms for such a word).
 
+A first page of a common word is read by tiers (``SearchBackend.top_page``: the titled
+matches sorted, then the newest others from the newest rows' index) rather than by
+ranking and sorting every match; the archive/search README says when.
+
 When the search is the only filter, its match set is exactly the index's set, so
 the count and the facets read the index and the narrow table alone (the article
 table is not touched at all); the caller says so by passing ``match``.
@@ -171,6 +175,10 @@ class SearchResults:
             rows_sql, rows_params = self.narrow_rows()
         except EmptyResultSet:
             return {}
+        if self.match is not None and self.parsed is not None:
+            top = self.top_ranks(start, stop)
+            if top is not None:
+                return top
         sql = (
             f"SELECT m.article_id, {self.ranking.template.format(pk='m.article_id', table='m')} AS rank "
             f"FROM ({rows_sql}) m ORDER BY rank DESC, m.published DESC NULLS LAST, m.article_id DESC "
@@ -179,6 +187,26 @@ class SearchResults:
         with connections[self.articles.db].cursor() as cursor:
             cursor.execute(sql, [*self.ranking.params, *rows_params])
             return dict(cursor.fetchall())
+
+    def top_ranks(self, start: int, stop: int) -> dict[int, int] | None:
+        """The page's ``{article id: rank}`` read by tiers (the backend's
+        :meth:`~archive.search.backends.base.SearchBackend.top_page`), or None where the full sort
+        is the plan or the page did not fill from the newest rows' window.
+
+        The match count decides the plan (a paginator has asked for it before the page).
+        """
+        connection = connections[self.articles.db]
+        backend = get_backend(connection)
+        top = backend.top_page(self.parsed, stop, matches=self.count(),
+                               rank=(self.ranking.template, self.ranking.params))
+        if top is None:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(top.sql, top.params)
+            rows = cursor.fetchall()
+        if len(rows) < stop and not top.complete:
+            return None  # the window held too few untitled matches (most matches are in titles)
+        return dict(rows[start:stop])
 
     def narrow_rows(self, *, sample_bound: int | None = None) -> tuple[str, list]:
         """SQL selecting ``article_id, language, outlet_id, published`` of the matching articles

@@ -18,7 +18,7 @@ are moved out of line by ``toast_tuple_target``) instead of the wide article row
 """
 from __future__ import annotations
 
-from .base import NARROW_COLUMNS, SAMPLE_CONDITION, SEARCH_TABLE, SearchBackend, Syntax
+from .base import NARROW_COLUMNS, NEWEST_SQL, SAMPLE_CONDITION, SEARCH_TABLE, SearchBackend, Syntax
 
 _FUNCTION = "archive_article_search_sync"
 _TRIGGER = "archive_article_search_sync"
@@ -84,8 +84,10 @@ _INSTALL = [
     f"CREATE INDEX IF NOT EXISTS {SEARCH_TABLE}_vector ON {SEARCH_TABLE} USING gin (vector)",
     f"CREATE INDEX IF NOT EXISTS {SEARCH_TABLE}_title ON {SEARCH_TABLE} USING gin (title_vector)",
     # The facets' sample of the ids (SAMPLE_CONDITION): its bitmap ANDed with the GIN one leaves
-    # only the sampled matches to read from the heap (migration 0016).
+    # only the sampled matches to read from the heap (migration 0017).
     f"CREATE INDEX IF NOT EXISTS {SEARCH_TABLE}_sample ON {SEARCH_TABLE} (((article_id * 2654435761) % 4294967296))",
+    # Newest first: the order of equal ranks, walked by a ranked page's lowest tier (migration 0016).
+    f"CREATE INDEX IF NOT EXISTS {SEARCH_TABLE}_newest ON {SEARCH_TABLE} ({NEWEST_SQL})",
     f"""CREATE OR REPLACE FUNCTION {_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND NEW.id <> OLD.id) THEN
@@ -190,3 +192,25 @@ class PostgresBackend(SearchBackend):
         sample = SAMPLE_CONDITION.format(id="article_id")
         return (f"SELECT {NARROW_COLUMNS} FROM {SEARCH_TABLE} "
                 f"WHERE vector @@ (SELECT to_tsquery('simple'::regconfig, %s)) AND {sample}", [match])
+    # -- the first page of a ranked search (base.SearchBackend.top_page) ----------
+    #: Each row of the window is tested by reading its vector (the walk stops at the page's
+    #: last row): a few microseconds a row, against ranking and sorting every match.
+    topk_max_window = 1_000
+
+    def titled_rows(self, match, titles):
+        sql = (f"SELECT article_id, published FROM {SEARCH_TABLE} "
+               "WHERE title_vector @@ (SELECT to_tsquery('simple'::regconfig, %s))")
+        if match is None:
+            return sql, [titles]
+        return sql + " AND vector @@ (SELECT to_tsquery('simple'::regconfig, %s))", [titles, match]
+
+    def untitled_newest(self, match, titles, window, limit):
+        # The window is the newest rows in the index's order; the match is tested on each row's
+        # own vectors as the walk goes, so the plan never depends on the planner's estimate of
+        # the match count (a subquery's tsquery is a guess to it) and stops at the page's end.
+        sql = (f"SELECT w.article_id, w.published FROM (SELECT article_id, published, vector, title_vector "
+               f"FROM {SEARCH_TABLE} ORDER BY {NEWEST_SQL} LIMIT {int(window)}) w "
+               "WHERE w.vector @@ (SELECT to_tsquery('simple'::regconfig, %s)) "
+               "AND NOT w.title_vector @@ (SELECT to_tsquery('simple'::regconfig, %s)) "
+               f"ORDER BY w.published DESC NULLS LAST, w.article_id DESC LIMIT {int(limit)}")
+        return sql, [match, titles]

@@ -28,7 +28,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("archive", "0015_signupattempt"),
+        ("archive", "0016_search_newest"),
     ]
 
     operations = [
