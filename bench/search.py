@@ -8,8 +8,9 @@ their real word forms from pymorphy3's dictionaries, composed English words with
 -s/-ed/-ing forms), drawn with a Zipf distribution (s=1.0) over lemmas; 60-350 words
 per article; the curated people's names in the article's script (and mentions for
 them); 30 outlets, 50 events; dates over ten years. Articles are loaded with
-precomputed lemmas by bench/build_archive.py (COPY on PostgreSQL, executemany on SQLite,
-the search index built once after loading), then ANALYZE. The database given is migrated and filled once; a rerun
+precomputed lemmas by bench/build_archive.py (two generating processes; COPY on
+PostgreSQL with the search rows' vectors computed in Python, executemany on SQLite; the
+search index built once after loading; each step's seconds printed), then ANALYZE. The database given is migrated and filled once; a rerun
 with the same --articles reuses it (regenerate: start from an empty database).
 The query mix is fixed: very common (> 20% of articles), medium (1-5%), rare
 (< 0.1%), two words (AND and OR), names across scripts, phrases and prefixes.
