@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "archive.web.middleware.ContentSecurityPolicyMiddleware",
+    # one check per request that the query parser's name expansions are current
+    "archive.web.middleware.SearchNamesCheckedOnceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
