@@ -32,7 +32,7 @@ from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
-#: The cache entry holding the archive generation.
+#: The cache entry holding the archive generation (one per database: see :func:`generation_key`).
 GENERATION_KEY = "archive:generation"
 #: Bumped when what is cached changes shape, so entries of an older release are never read.
 FORMAT = 1
@@ -46,24 +46,34 @@ def enabled() -> bool:
     return getattr(settings, "SEARCH_CACHE_SECONDS", 0) > 0
 
 
+def _database() -> list[str]:
+    database = connections["default"].settings_dict
+    return [str(database.get("ENGINE")), str(database.get("NAME")), str(database.get("HOST") or "")]
+
+
+def generation_key() -> str:
+    """The generation's entry for this archive's database (two archives may share a cache)."""
+    return GENERATION_KEY + ":" + hashlib.sha256(json.dumps(_database()).encode()).hexdigest()[:16]
+
+
 def generation() -> int:
     """The current archive generation (a fresh, never-used number when the cache has none)."""
     cache = _cache()
-    value = cache.get(GENERATION_KEY)
+    value = cache.get(generation_key())
     if value is None:
         # A number no earlier generation had (the cache was emptied, or evicted the key),
         # so entries of before can never be taken for current ones.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY)
+        cache.add(generation_key(), time.time_ns(), timeout=None)
+        value = cache.get(generation_key())
     return value
 
 
 def _bump() -> None:
     cache = _cache()
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(generation_key())
     except ValueError:  # no generation yet (or evicted): start a new one
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        cache.set(generation_key(), time.time_ns(), timeout=None)
     except Exception:  # noqa: BLE001 - the cache being down must not fail a write
         logger.warning("could not move the archive generation on", exc_info=True)
 
@@ -83,9 +93,8 @@ def archive_changed(*args, using: str | None = None, **kwargs) -> None:
 
 def key(kind: str, request, params: dict) -> str:
     """The cache key of ``kind`` ("count", "page", "facets") for the search ``params``."""
-    database = connections["default"].settings_dict
-    described = json.dumps([FORMAT, kind, generation(), database.get("ENGINE"), str(database.get("NAME")),
-                            get_language() or "", sorted(params.items())], ensure_ascii=False, default=str)
+    described = json.dumps([FORMAT, kind, generation(), *_database(), get_language() or "",
+                            sorted(params.items())], ensure_ascii=False, default=str)
     return "archive:search:" + hashlib.sha256(described.encode()).hexdigest()
 
 
