@@ -1,4 +1,5 @@
-"""The expensive part of a search, cached: its count, its page's article ids and its facets.
+"""The expensive part of a search, cached: its count, its page's article ids (and snippets)
+and its facets.
 
 Only what every reader of the archive would be shown is cached, never a response: pages
 carry a CSRF token and the reader's account, so the page and the API still render per
@@ -35,7 +36,7 @@ logger = logging.getLogger(__name__)
 #: The cache entry holding the archive generation (one per database: see :func:`generation_key`).
 GENERATION_KEY = "archive:generation"
 #: Bumped when what is cached changes shape, so entries of an older release are never read.
-FORMAT = 1
+FORMAT = 2
 
 
 def _cache():
@@ -133,8 +134,8 @@ class CachedResults:
     """A :class:`~archive.search.SearchResults` whose count and pages' ids come from the cache.
 
     The paginators use it unchanged (``count()`` and slices); the page's articles are read by
-    id with the results' ``prepare`` (fresh rows: a title edited a moment ago shows as it
-    is now), in the cached order, each with its cached ``rank``.
+    id with the results' ``prepare`` (fresh rows), in the cached order, each with its cached
+    ``rank`` and ``snippet_html`` (the marked passage: the page and the API show it as is).
     """
 
     ordered = True
@@ -161,21 +162,39 @@ class CachedResults:
                 raise IndexError(item)
             return found[0]
         start, stop = item.start or 0, item.stop
-        ranked = get_or_compute(key("page", self.request, {**self.params, "slice": [start, stop]}),
-                                lambda: [(article.pk, getattr(article, "rank", None))
-                                         for article in self.results[start:stop]])
-        if not ranked:
-            return []
+        computed = []
+
+        def compute():
+            computed.extend(self.results[start:stop])
+            return [(article.pk, getattr(article, "rank", None), self._snippet(article)) for article in computed]
+
+        ranked = get_or_compute(key("page", self.request, {**self.params, "slice": [start, stop]}), compute)
+        if computed or not ranked:  # read just now: no need to read the rows again
+            for article, (_pk, _rank, html) in zip(computed, ranked):
+                if html is not None:
+                    article.snippet_html = html
+            return computed
         model = self.results.articles.model
         found = {article.pk: article for article in self.results.prepare(
-            model._default_manager.filter(pk__in=[pk for pk, _rank in ranked]))}
+            model._default_manager.filter(pk__in=[pk for pk, _rank, _html in ranked]))}
         page = []
-        for pk, rank in ranked:
+        for pk, rank, html in ranked:
             if pk in found:  # deleted since: left out (the deletion also moved the generation on)
                 if rank is not None:
                     found[pk].rank = rank
+                if html is not None:
+                    found[pk].snippet_html = html
                 page.append(found[pk])
         return page
+
+    def _snippet(self, article):
+        """The snippet of ``article`` for this search (it depends only on the text and the
+        query, and both move the generation on when they change), kept with the page."""
+        if self.parsed is None or self.parsed.is_empty:
+            return None
+        from archive.search.snippets import snippet
+
+        return snippet(article, self.parsed)
 
     def __getattr__(self, name):
         return getattr(self.results, name)

@@ -69,7 +69,8 @@ class SearchView(FilterView):
         page = paginate(request, results if run.valid else Article.objects.none())
         parsed = run.results.parsed if run.valid else None
         for article in page.object_list:
-            article.snippet_html = snippet(article, parsed) if parsed is not None else ""
+            if "snippet_html" not in article.__dict__:  # else the search cache's (web/search_cache.py)
+                article.snippet_html = snippet(article, parsed) if parsed is not None else ""
         facets = search_cache.cached_facets(
             self.filterset, request, lambda: selectors.search_facets(self.filterset, total=page.paginator.count),
         ) if run.valid else Facets()
