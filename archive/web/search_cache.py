@@ -16,8 +16,8 @@ transaction commits, so nothing read before the commit is kept under the new num
 Entries also expire after ``SEARCH_CACHE_SECONDS`` (300; 0 turns the cache off), which
 bounds what a writer that bypasses the ORM, or a lagging read replica, could leave stale.
 
-Staff never read from it (editors check their own changes), nor does any search with bad
-parameters.
+Staff never read from it (editors check their own changes), nor a browser during the pin
+after its own write, nor any search with bad parameters.
 """
 from __future__ import annotations
 
@@ -100,9 +100,12 @@ def key(kind: str, request, params: dict) -> str:
 
 
 def usable_for(request) -> bool:
-    """Whether ``request``'s search may be answered from the cache (not for staff)."""
-    user = getattr(request, "user", None)
-    return enabled() and not (user is not None and user.is_authenticated and user.is_staff)
+    """Whether ``request``'s search may be answered from the cache: not for whoever must read
+    the primary (staff, the admin, a browser in the pin after its own write: the read
+    replicas' rule, archive.web.replica_routing.must_read_primary)."""
+    from archive.web.replica_routing import must_read_primary
+
+    return enabled() and not must_read_primary(request)
 
 
 def search_params(filterset) -> dict:

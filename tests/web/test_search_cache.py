@@ -127,3 +127,14 @@ def test_each_reader_gets_their_own_csrf_token(archive, shared_cache, client, dj
     other = Client().get("/search/", QUERY)
     assert first.context["csrf_token"] != other.context["csrf_token"]
     assert first.context["total"] == other.context["total"]
+
+
+def test_a_reader_who_just_wrote_searches_uncached(client, archive, shared_cache, settings):
+    """During the pin after a POST (the archive_primary cookie) a reader sees their own change."""
+    from archive.web.replica_routing import PRIMARY_COOKIE
+
+    client.get("/api/articles/", QUERY)  # cached
+    client.cookies[PRIMARY_COOKIE] = "1"
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/articles/", QUERY)
+    assert "WITH matched" in " ".join(query["sql"] for query in queries.captured_queries)
