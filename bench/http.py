@@ -12,8 +12,10 @@ number of concurrent clients (threads with one keep-alive connection each, urlli
 
 Two passes over bench/search.py's query mix (``query_mix()``, 42 queries in six classes):
 
-* **cold**: every request a query and filter combination (language, date range, sort) no request before it asked, so no cache of the server can answer it: this is
-  the cost of searching;
+* **cold**: every request a query and filter combination (language, date range, sort) no
+  request before it asked, so no cache of the server can answer it: this is the cost of
+  searching. Each run has a cache folder of its own (``CACHE_URL``), so no earlier run
+  answers either;
 * **repeated**: the 42 plain queries again and again, each asked once (untimed) before
   (what a server cache can answer).
 
@@ -39,6 +41,7 @@ import itertools
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -110,9 +113,13 @@ class Server:
         self.port = free_port()
         self.log_path = Path(tempfile.mkstemp(prefix="bench-http-gunicorn-", suffix=".log")[1])
         self.process: subprocess.Popen | None = None
+        self.cache_dir = Path(tempfile.mkdtemp(prefix="bench-http-cache-"))
 
     def env(self) -> dict:
-        env = {**os.environ, "DATABASE_URL": self.args.database_url, "DEBUG": "0", "LOG_LEVEL": "WARNING"}
+        # A cache of this run's own (unless --env CACHE_URL=... names one): entries of an earlier
+        # run against the same archive would otherwise answer this run's "cold" requests.
+        env = {**os.environ, "DATABASE_URL": self.args.database_url, "DEBUG": "0", "LOG_LEVEL": "WARNING",
+               "CACHE_URL": f"file://{self.cache_dir}"}
         env.pop("DJANGO_SETTINGS_MODULE", None)
         for setting in self.args.env:
             name, _, value = setting.partition("=")
@@ -159,6 +166,7 @@ class Server:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.log_path.unlink(missing_ok=True)
+        shutil.rmtree(self.cache_dir, ignore_errors=True)
 
 
 def measure(server: Server, path: str, requests: list[dict], clients: int, *, timeout: float) -> dict:
