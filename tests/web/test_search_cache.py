@@ -138,3 +138,12 @@ def test_a_reader_who_just_wrote_searches_uncached(client, archive, shared_cache
     with CaptureQueriesContext(connection) as queries:
         client.get("/api/articles/", QUERY)
     assert "WITH matched" in " ".join(query["sql"] for query in queries.captured_queries)
+
+
+def test_an_import_is_found_at_once(client, db, shared_cache, seeds_dir):
+    """The bulk import sends no post_save for its articles: it moves the generation itself."""
+    from django.core.management import call_command
+
+    assert api_count(client, {"q": "Уиткофф"}) == 0  # cached: nothing yet
+    call_command("import_articles", str(seeds_dir), stdout=open("/dev/null", "w"))
+    assert api_count(client, {"q": "Уиткофф"}) > 0
