@@ -92,7 +92,7 @@ def archive_changed(*args, using: str | None = None, **kwargs) -> None:
         transaction.on_commit(_bump, using=alias, robust=True)
 
 
-def key(kind: str, request, params: dict) -> str:
+def key(kind: str, params: dict) -> str:
     """The cache key of ``kind`` ("count", "page", "facets") for the search ``params``."""
     described = json.dumps([FORMAT, kind, generation(), *_database(), get_language() or "",
                             sorted(params.items())], ensure_ascii=False, default=str)
@@ -143,16 +143,15 @@ class CachedResults:
 
     ordered = True
 
-    def __init__(self, results, request, params: dict):
+    def __init__(self, results, params: dict):
         self.results = results
         self.parsed = results.parsed
-        self.request = request
         self.params = params
         self._count: int | None = None
 
     def count(self) -> int:
         if self._count is None:
-            self._count = get_or_compute(key("count", self.request, self.params), self.results.count)
+            self._count = get_or_compute(key("count", self.params), self.results.count)
         return self._count
 
     def __len__(self) -> int:
@@ -171,7 +170,7 @@ class CachedResults:
             computed.extend(self.results[start:stop])
             return [(article.pk, getattr(article, "rank", None), self._snippet(article)) for article in computed]
 
-        ranked = get_or_compute(key("page", self.request, {**self.params, "slice": [start, stop]}), compute)
+        ranked = get_or_compute(key("page", {**self.params, "slice": [start, stop]}), compute)
         if computed or not ranked:  # read just now: no need to read the rows again
             for article, (_pk, _rank, html) in zip(computed, ranked):
                 if html is not None:
@@ -207,14 +206,14 @@ def cached_results(filterset, results, request):
     """``results`` answered from the cache where that is safe (see :func:`usable_for`)."""
     if not usable_for(request):
         return results
-    return CachedResults(results, request, search_params(filterset))
+    return CachedResults(results, search_params(filterset))
 
 
 def cached_facets(filterset, request, compute):
     """The facets of ``filterset``'s search: ``compute()`` once per archive generation."""
     if not usable_for(request):
         return compute()
-    return get_or_compute(key("facets", request, search_params(filterset)), compute)
+    return get_or_compute(key("facets", search_params(filterset)), compute)
 
 
 def connect() -> None:
