@@ -7,6 +7,10 @@ PORT ?= 8000
 # The PostgreSQL run of the test suite; pytest-django creates and drops test_<name>.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/archive
 PYTEST_ARGS ?=
+# gunicorn on 2 cores: 3 processes of 2 threads each (gthread), chosen with bench/http.py
+# against 100,000 articles on SQLite and PostgreSQL (BENCHMARKS.md, "Requests per second").
+WEB_WORKERS ?= 3
+WEB_THREADS ?= 2
 
 .PHONY: run test test-sqlite test-postgres install browser postgres messages demo-fixture clean
 
@@ -26,7 +30,8 @@ run: install
 	$(BIN)/python manage.py import_articles fixtures/seeds
 	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
-	$(BIN)/gunicorn archive.wsgi --bind $(HOST):$(PORT) --workers 2 --timeout 60 --access-logfile -
+	$(BIN)/gunicorn archive.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --worker-class gthread \
+	  --threads $(WEB_THREADS) --timeout 60 --access-logfile -
 
 test: install browser postgres test-sqlite test-postgres
 

@@ -13,4 +13,7 @@ class ArchiveConfig(AppConfig):
         from archive.sqlite_files import protect_sqlite_file
 
         search_signals.connect()
+        from archive.web import search_cache
+
+        search_cache.connect()
         connection_created.connect(protect_sqlite_file, dispatch_uid="archive.protect_sqlite_file")

@@ -13,6 +13,7 @@ import tempfile
 
 from django.core.management.utils import get_random_secret_key
 
+from archive.cacheconfig import cache_config
 from archive.dbconfig import database_config, replica_configs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -80,6 +81,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "archive.web.middleware.ContentSecurityPolicyMiddleware",
+    # one check per request that the query parser's name expansions are current
+    "archive.web.middleware.SearchNamesCheckedOnceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -255,6 +258,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Searches with more matches than this count their facets on a sample of about this many
 # matches, shown as approximate ("≈ 41,000"): see archive/search/facets.py.
 SEARCH_FACET_SAMPLE_THRESHOLD = int(os.environ.get("SEARCH_FACET_SAMPLE_THRESHOLD", 10_000))
+
+# The cache all processes share (CACHE_URL: a folder by default, see archive/cacheconfig.py).
+# Searches' counts, page ids and facets are kept there for SEARCH_CACHE_SECONDS, keyed by the
+# archive generation that every change moves on (archive/web/search_cache.py); 0: no caching.
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""))}
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", 300))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

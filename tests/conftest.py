@@ -51,3 +51,11 @@ def collected_static(tmp_path_factory):
     with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("static")):
         call_command("collectstatic", interactive=False, verbosity=0)
         yield
+
+
+@pytest.fixture(autouse=True)
+def search_cache_off(settings):
+    """Searches are not cached (SEARCH_CACHE_SECONDS=0) unless a test asks for the cache
+    (tests/web/test_search_cache.py): tests that write rows behind the ORM's back (bulk
+    factories, raw SQL) then search again must see their rows."""
+    settings.SEARCH_CACHE_SECONDS = 0

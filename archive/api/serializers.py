@@ -85,7 +85,8 @@ class ArticleListSerializer(_ArticleBase):
     def get_snippet(self, article) -> str:
         query = self.context.get("query")  # the search's ParsedQuery, if there is a query
         if query is not None and not query.is_empty:
-            return str(snippet(article, query))
+            cached = article.__dict__.get("snippet_html")  # from the search cache (web/search_cache.py)
+            return str(cached if cached is not None else snippet(article, query))
         text = article.lead or article.body
         return escape(text[:240] + ("…" if len(text) > 240 else ""))
 

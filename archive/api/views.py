@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from archive.models import Article, Person
 from archive.text.keys import name_key
-from archive.web import selectors
+from archive.web import search_cache, selectors
 from archive.web.export import FORMATS, export_response
 from archive.web.filters import MAX_PAGE, ArticleFilter
 from archive.web.querystrings import changed_query
@@ -188,10 +188,15 @@ class ArticleList(generics.ListAPIView):
         if fmt in FORMATS:  # every match, streamed: archive.web.export
             return export_response(request._request, results, fmt=fmt,
                                    full_text=request.query_params.get("text") in ("1", "true", "yes"))
+        # The count, the page's ids and the facets from the shared cache when it has them.
+        results = search_cache.cached_results(filterset, results, request)
         page = self.paginate_queryset(results)
         serializer = self.get_serializer(page, many=True, context={**self.get_serializer_context(),
                                                                    "query": results.parsed})
-        return self.paginator.get_paginated_response(serializer.data, facets=selectors.search_facets(filterset, total=self.paginator.page.paginator.count))
+        total = self.paginator.page.paginator.count
+        facets = search_cache.cached_facets(filterset, request,
+                                            lambda: selectors.search_facets(filterset, total=total))
+        return self.paginator.get_paginated_response(serializer.data, facets=facets)
 
     def get_queryset(self):
         return selectors.article_list()

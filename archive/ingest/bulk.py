@@ -39,6 +39,7 @@ from archive.ingest.store import (
 )
 from archive.models import Article, ImportBatch, ImportRecord, Mention
 from archive.nlp.recognize import Found
+from archive.web import search_cache
 
 logger = logging.getLogger(__name__)
 
@@ -260,6 +261,7 @@ class BatchWriter:
             mention.person_id = mention.person.pk
         Mention.objects.bulk_create(mentions)
         names.invalidate()  # bulk inserts send no post_save: the search's name map must reload
+        search_cache.archive_changed()  # nor do cached searches know of these articles
         for analyzed, people in zip(created, people_of):
             article = analyzed.outcome.article
             events = link_events(article, people, fresh=True, words=analyzed.event_words)

@@ -143,6 +143,22 @@ def token_spans(text: str, language: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+def stored_spans(text: str, language: str, lemmas: str) -> list[tuple[int, int, str]]:
+    """:func:`token_spans` of ``text`` from ``lemmas``, what :func:`analyze` stored for it
+    (an article's ``body_lemmas``): the words are found, not analyzed again.
+
+    Each word gives one token or none, so when the stored tokens are as many as the words,
+    word i has token i; otherwise (a word with no token, lemmas of another text) the text
+    is analyzed as usual.
+    """
+    text = unicodedata.normalize("NFC", text.replace("\x00", " "))
+    tokens = lemmas.split(" ") if lemmas else []
+    words = [(match.start(), match.end()) for match in _WORD.finditer(text)]
+    if not tokens or len(tokens) != len(words) or not all(tokens):
+        return token_spans(text, language)
+    return [(start, end, token) for (start, end), token in zip(words, tokens)]
+
+
 def analyze(text: str, language: str) -> str:
     """The lemma text of ``text``: one token per word, space-separated, positions kept."""
     return " ".join(token for _start, _end, token in token_spans(text, language))

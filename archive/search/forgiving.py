@@ -16,14 +16,14 @@ outlets and events the query words name, for a box linking to each page and filt
 ``nearest_names`` gives the closest names when nothing matched.
 
 The tables are small (one row per name), read once per process and re-read when the
-names change (the fingerprint of archive.search.names).
+names, outlets or places change (the fingerprint of archive.search.names, which covers
+these tables too: one check per request serves both modules).
 """
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
 
-from django.db import connection
 from django.utils.translation import get_language
 
 from archive.models import Event, Outlet, OutletName, PersonName
@@ -125,18 +125,8 @@ def _place_names(word: str, places: dict) -> list[str]:
     return []
 
 
-# What the outlet and place tables depend on, in one statement (names: archive.search.names).
-_TABLES_SQL = """
-    SELECT (SELECT COUNT(*) FROM archive_outlet), (SELECT COUNT(*) FROM archive_outletname),
-           (SELECT COUNT(*) + COALESCE(SUM(LENGTH(place) + LENGTH(place_ru) + LENGTH(place_uk)
-                   + LENGTH(CAST(place_names AS TEXT))), 0) FROM archive_event)
-"""
-
-
 def _tables() -> dict:
-    with connection.cursor() as cursor:
-        cursor.execute(_TABLES_SQL)
-        fingerprint = (names_fingerprint(), tuple(cursor.fetchone()))
+    fingerprint = names_fingerprint()  # people's names, outlets and places alike
     with _lock:
         if _state["fingerprint"] == fingerprint:
             return _state

@@ -11,7 +11,7 @@ import unicodedata
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .analyzer import normalize, token_spans
+from .analyzer import normalize, stored_spans, token_spans
 from . import parse
 from .query import ParsedQuery
 
@@ -31,8 +31,13 @@ def _matcher(query: ParsedQuery):
     return matches
 
 
-def highlight(text: str, query: ParsedQuery | str, *, language: str = "", window: int = WINDOW_WORDS) -> SafeString:
+def highlight(text: str, query: ParsedQuery | str, *, language: str = "", window: int = WINDOW_WORDS,
+              lemmas: str | None = None) -> SafeString:
     """The best ``window``-word passage of ``text`` for ``query``, escaped, hits in ``<mark>``.
+
+    ``lemmas``: the analyzer's tokens of ``text`` when stored (an article's ``body_lemmas``):
+    the words are then matched on them instead of being analyzed again, which was most of a
+    search request's time (pymorphy3 on every word of 20 articles).
 
     Pass the ParsedQuery the search used, so the marks are the words it matched; a
     string is parsed here, with the names as they are now (never from a cache that
@@ -41,7 +46,7 @@ def highlight(text: str, query: ParsedQuery | str, *, language: str = "", window
     if isinstance(query, str):
         query = parse(query)
     text = _PRIVATE.sub("", unicodedata.normalize("NFC", (text or "").replace("\x00", "")))
-    found = token_spans(text, language)
+    found = stored_spans(text, language, lemmas) if lemmas else token_spans(text, language)
     if not found:
         return mark_safe("")
     matches = _matcher(query)
@@ -98,4 +103,6 @@ def highlight(text: str, query: ParsedQuery | str, *, language: str = "", window
 def snippet(article, query: ParsedQuery | str) -> SafeString:
     """The best passage of ``article``'s lead and body for ``query`` (safe HTML)."""
     text = f"{article.lead}\n{article.body}" if article.lead else article.body
-    return highlight(text, query, language=article.language)
+    # body_lemmas is the analysis of exactly this text (archive.search.signals.article_lemmas)
+    lemmas = article.__dict__.get("body_lemmas")  # never a query of its own when deferred
+    return highlight(text, query, language=article.language, lemmas=lemmas)

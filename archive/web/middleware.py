@@ -25,3 +25,22 @@ class ContentSecurityPolicyMiddleware:
             response["Content-Security-Policy"] = self.policy
         response.setdefault("Referrer-Policy", "same-origin")
         return response
+
+
+class SearchNamesCheckedOnceMiddleware:
+    """Each request checks once whether the names the query parser expands to are current.
+
+    Every word of a query, the "did you mean" and entity suggestions and each facet's
+    filterset used to ask the database whether people's names, outlets or places had
+    changed (13 of a repeated search's 19 queries); within one request the answer is the
+    same (archive.search.names.one_check).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from archive.search.names import one_check
+
+        with one_check():
+            return self.get_response(request)

@@ -31,26 +31,28 @@ def more_matches(archive):
 
 
 def test_search_page_with_a_query(client, more_matches, django_assert_max_num_queries):
-    # The first search after the names changed: 29 today. 6 do the work (the match count, the
-    # ranked ids, the page's rows, their mentions, the facets in one pass, the event list of the
-    # form); 6 load the name and outlet expansions; 17 are the parser's checks that its cached
-    # expansions are fresh (7 person-name fingerprints, 5 outlet and outlet-name count pairs),
-    # repeated for each parse of the one query string (one check per request would do).
-    with django_assert_max_num_queries(31):
+    # The first search after the names changed: 15 today. 7 do the work (the match count, the
+    # ranked ids, the page's rows, their mentions, the people's names, the facets in one pass,
+    # the events the query may name); 7 load the name, outlet and place expansions; 1 checks
+    # that the parser's cached expansions are current, once per request (it was 17 checks, one
+    # per word, suggestion and facet: archive.search.names.one_check).
+    with django_assert_max_num_queries(17):
         assert client.get("/search/", QUERY).status_code == 200
-    # Again with the expansions cached: 19 today: the same 6, and 13 freshness checks (5 + 4 pairs).
-    with django_assert_max_num_queries(21):
+    # Again with the expansions cached: 8 today: the same 7 and the one freshness check (19
+    # before the check was made once per request).
+    with django_assert_max_num_queries(10):
         response = client.get("/search/", QUERY)
     assert response.context["page"].paginator.count == 15
 
 
 def test_search_page_with_every_filter(client, more_matches, django_assert_max_num_queries):
-    # 50 today, without ranking (sort=newest): the count, the rows, their mentions, the event
-    # list, and 5 facet queries, one per facet counted with its own filter left out; each of
-    # those filtersets looks the outlet, person and event slugs up again (12 in all); and 29
-    # freshness checks of the parser's cache (13 fingerprints, 8 count pairs).
+    # 27 today, without ranking (sort=newest): the count, the rows, their mentions, the people's
+    # names, and 5 facet queries, one per facet counted with its own filter left out, each
+    # with its count; each of those filtersets looks the outlet, person and event slugs up
+    # again (15 in all); and 1 freshness check of the parser's cache (29 before it was made
+    # once per request).
     client.get("/search/", QUERY)  # the name expansions cached, as on a busy site
-    with django_assert_max_num_queries(52):
+    with django_assert_max_num_queries(29):
         response = client.get("/search/", FILTERS)
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 13  # the fixture's Russian article and these twelve
@@ -62,9 +64,10 @@ def test_api_article_list(client, more_matches, django_assert_max_num_queries):
         data = client.get("/api/articles/").json()
     assert data["count"] == Article.objects.count()
     client.get("/api/articles/", QUERY)  # the name expansions cached
-    # With a query, 9 today: the 4 above, the ranked ids of the page, and 4 freshness checks of
-    # the parser's cache (2 person-name fingerprints, 1 outlet and outlet-name count pair).
-    with django_assert_max_num_queries(11):
+    # With a query, 7 today: the match count, the ranked ids of the page, the rows, their
+    # mentions, the people's names, the facets, and 1 freshness check of the parser's cache
+    # (it was 4, one per word and filterset, before the check was made once per request).
+    with django_assert_max_num_queries(9):
         data = client.get("/api/articles/", QUERY).json()
     assert data["count"] == 15
 

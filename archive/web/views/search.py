@@ -15,7 +15,7 @@ from archive.models import Article
 from archive.search.facets import Facets
 from archive.search.forgiving import did_you_mean, entity_suggestions, nearest_names
 from archive.search.snippets import snippet
-from archive.web import selectors
+from archive.web import search_cache, selectors
 from archive.web.export import FORMATS, export_cap, export_response
 from archive.web.querystrings import changed_query
 from archive.web.charts import bar_chart
@@ -64,11 +64,16 @@ class SearchView(FilterView):
     def get_context_data(self, **kwargs):
         request = self.request
         run = run_search(self.filterset)
-        page = paginate(request, run.results if run.valid else Article.objects.none())
+        # The count, the page's ids and the facets from the shared cache when it has them.
+        results = search_cache.cached_results(self.filterset, run.results, request) if run.valid else None
+        page = paginate(request, results if run.valid else Article.objects.none())
         parsed = run.results.parsed if run.valid else None
         for article in page.object_list:
-            article.snippet_html = snippet(article, parsed) if parsed is not None else ""
-        facets = selectors.search_facets(self.filterset, total=page.paginator.count) if run.valid else Facets()
+            if "snippet_html" not in article.__dict__:  # else the search cache's (web/search_cache.py)
+                article.snippet_html = snippet(article, parsed) if parsed is not None else ""
+        facets = search_cache.cached_facets(
+            self.filterset, request, lambda: selectors.search_facets(self.filterset, total=page.paginator.count),
+        ) if run.valid else Facets()
         days = getattr(facets, "days_by_language", [])
         selected = {key: request.GET.get(key, "") for key in FILTER_KEYS}
         sort_default = "relevance" if run.query else "newest"

@@ -1,0 +1,149 @@
+"""Cached searches (archive/web/search_cache.py): served again without the search's queries,
+and changed as soon as the archive changes, in the API and on the search page alike."""
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from archive.models import Article, Person
+from archive.web import search_cache
+from tests.factories import make_article, mention
+
+QUERY = {"q": "Борисов"}
+
+
+@pytest.fixture
+def shared_cache(settings, tmp_path):
+    """The file cache gunicorn's workers share, in a folder of this test's own."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                                   "LOCATION": str(tmp_path / "cache")}}
+    settings.SEARCH_CACHE_SECONDS = 300
+    yield caches["default"]
+    caches["default"].clear()
+
+
+def api_count(client, params=QUERY) -> int:
+    response = client.get("/api/articles/", params)
+    assert response.status_code == 200
+    return response.json()["count"]
+
+
+def person_facet(client, params=QUERY) -> list[str]:
+    return [item["value"] for item in client.get("/api/articles/", params).json()["facets"]["person"]]
+
+
+def test_a_repeated_search_skips_the_count_the_ranking_and_the_facets(client, archive, shared_cache,
+                                                                       django_assert_max_num_queries):
+    first = client.get("/api/articles/", QUERY).json()
+    # 5: the names' freshness check, the page's rows by id, their mentions, the people's names,
+    # and the events the query might name... (no count, no ranked ids, no facet statement).
+    with django_assert_max_num_queries(5):
+        again = client.get("/api/articles/", QUERY).json()
+    assert again == first
+
+
+def test_an_added_article_is_found_at_once(client, archive, shared_cache):
+    before = api_count(client)
+    article = make_article("Борисов открыл мост", "Иван Борисов открыл новый мост.", "ru", date(2026, 1, 20),
+                           outlet=archive.outlet_ru)
+    mention(article, archive.borisov, "Иван Борисов")
+    assert api_count(client) == before + 1
+    page = client.get("/search/", QUERY)
+    assert page.context["total"] == before + 1
+    assert "Борисов открыл мост" in page.content.decode()
+
+
+def test_an_edited_article_leaves_the_search_it_no_longer_matches(client, archive, shared_cache):
+    before = api_count(client, {"q": "мост"})
+    assert before >= 1
+    for article in Article.objects.search("мост").as_queryset():
+        article.title, article.body = "Заметка", "О погоде."
+        article.save()
+    assert api_count(client, {"q": "мост"}) == 0
+    assert client.get("/search/", {"q": "мост"}).context["total"] == 0
+
+
+def test_a_hidden_person_leaves_the_facets_and_the_expansions(client, archive, shared_cache):
+    assert "ivan-borisov" in person_facet(client)
+    borisov = Person.objects.get(slug="ivan-borisov")
+    borisov.hidden = True
+    borisov.save()
+    assert "ivan-borisov" not in person_facet(client)
+
+
+def test_a_deleted_article_is_gone_from_count_and_page(client, archive, shared_cache):
+    before = api_count(client)
+    archive.ru.delete()
+    assert api_count(client) == before - 1
+    titles = [row["title"] for row in client.get("/api/articles/", QUERY).json()["results"]]
+    assert archive.ru.title not in titles
+
+
+def test_a_change_in_another_process_counts_everywhere(client, archive, shared_cache):
+    """The generation lives in the shared cache: a bump by any process (here: by hand, as an
+    import worker's would be) makes every process search again."""
+    api_count(client)
+    generation = search_cache.generation()
+    key = search_cache.key("count", {"q": ["Борисов"]})
+    assert shared_cache.get(key) is not None  # cached under the current generation
+    shared_cache.incr(search_cache.generation_key())
+    assert search_cache.generation() == generation + 1
+    assert shared_cache.get(search_cache.key("count", {"q": ["Борисов"]})) is None
+
+
+def test_a_lost_generation_never_brings_old_entries_back(archive, shared_cache):
+    generation = search_cache.generation()
+    shared_cache.delete(search_cache.generation_key())  # evicted, or the cache emptied
+    assert search_cache.generation() != generation
+
+
+def test_staff_searches_are_never_served_from_the_cache(client, archive, shared_cache):
+    editor = get_user_model().objects.create_user("editor", "editor@example.org", "pw", is_staff=True)
+    client.get("/api/articles/", QUERY)  # cached for readers
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/articles/", QUERY)
+    statements = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "COUNT(*)" in statements and "WITH matched" in statements  # counted and faceted again
+
+
+def test_the_generation_moves_again_when_the_change_commits(archive, shared_cache,
+                                                            django_capture_on_commit_callbacks):
+    before = search_cache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        archive.ru.save()
+        during = search_cache.generation()
+    assert before < during < search_cache.generation()  # nothing read before the commit is kept
+
+
+def test_each_reader_gets_their_own_csrf_token(archive, shared_cache, client, django_user_model):
+    """The page itself is never cached: only the search's numbers and ids are."""
+    from django.test import Client
+
+    first = client.get("/search/", QUERY)
+    other = Client().get("/search/", QUERY)
+    assert first.context["csrf_token"] != other.context["csrf_token"]
+    assert first.context["total"] == other.context["total"]
+
+
+def test_a_reader_who_just_wrote_searches_uncached(client, archive, shared_cache, settings):
+    """During the pin after a POST (the archive_primary cookie) a reader sees their own change."""
+    from archive.web.replica_routing import PRIMARY_COOKIE
+
+    client.get("/api/articles/", QUERY)  # cached
+    client.cookies[PRIMARY_COOKIE] = "1"
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/articles/", QUERY)
+    assert "WITH matched" in " ".join(query["sql"] for query in queries.captured_queries)
+
+
+def test_an_import_is_found_at_once(client, db, shared_cache, seeds_dir):
+    """The bulk import sends no post_save for its articles: it moves the generation itself."""
+    from django.core.management import call_command
+
+    assert api_count(client, {"q": "Уиткофф"}) == 0  # cached: nothing yet
+    call_command("import_articles", str(seeds_dir), stdout=open("/dev/null", "w"))
+    assert api_count(client, {"q": "Уиткофф"}) > 0
