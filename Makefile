@@ -7,7 +7,7 @@ PORT ?= 8000
 # The PostgreSQL run of the test suite; pytest-django creates and drops test_<name>.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/archive
 PYTEST_ARGS ?=
-# gunicorn on 2 cores: 3 processes of 2 threads each (gthread), chosen with bench/http.py
+# gunicorn on 2 cores: 3 processes of 2 threads each (gthread), chosen with bench/http_load.py
 # against 100,000 articles on SQLite and PostgreSQL (BENCHMARKS.md, "Requests per second").
 WEB_WORKERS ?= 3
 WEB_THREADS ?= 2

@@ -1,7 +1,7 @@
 """Requests per second through gunicorn: the JSON search API and the search page.
 
-    .venv/bin/python bench/http.py --database-url sqlite:////work/me/bench100k.sqlite3
-    .venv/bin/python bench/http.py --database-url postgres://postgres@127.0.0.1:5432/bench_me \\
+    .venv/bin/python bench/http_load.py --database-url sqlite:////work/me/bench100k.sqlite3
+    .venv/bin/python bench/http_load.py --database-url postgres://postgres@127.0.0.1:5432/bench_me \\
         --workers 3 --worker-class gthread --threads 4 --clients 1,8
 
 Starts gunicorn with the project's command line (``gunicorn archive.wsgi``, as ``make
@@ -29,13 +29,6 @@ Prints one table: target, clients, pass, requests, errors, requests/s, p50/p95/p
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# This file is bench/http.py: Python puts its folder first on the import path, where it would
-# stand for the standard library's ``http`` package that urllib3 imports. Drop that folder.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
-
 import argparse
 import itertools
 import os
@@ -45,9 +38,11 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
+from pathlib import Path
 from urllib.parse import urlencode
 
 import urllib3
