@@ -29,27 +29,12 @@ def _run(statements, schema_editor):
         schema_editor.execute(sql, params=None)
 
 
-class CreateNewestIndex(migrations.operations.base.Operation):
-    """Index the search table newest first (the order of a tier of a ranked page)."""
+def forwards(apps, schema_editor):
+    _run(_FORWARDS, schema_editor)
 
-    reversible = True
-    reduces_to_sql = False
 
-    def state_forwards(self, app_label, state):
-        pass
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        _run(_FORWARDS, schema_editor)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        _run(_BACKWARDS, schema_editor)
-
-    def describe(self):
-        return "Index the search table newest first"
-
-    @property
-    def migration_name_fragment(self):
-        return "search_newest"
+def backwards(apps, schema_editor):
+    _run(_BACKWARDS, schema_editor)
 
 
 class Migration(migrations.Migration):
@@ -58,4 +43,6 @@ class Migration(migrations.Migration):
         ("archive", "0015_signupattempt"),
     ]
 
-    operations = [CreateNewestIndex()]
+    operations = [
+        migrations.RunPython(forwards, backwards),
+    ]

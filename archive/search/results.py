@@ -95,47 +95,33 @@ class SearchResults:
         dear match's ids first, does it for both."""
         self._reading = other._reading
 
-    @property
-    def _count(self) -> int | None:
-        return self._reading.count
-
-    @_count.setter
-    def _count(self, value: int | None) -> None:
-        self._reading.count = value
-
-    @property
-    def _read(self) -> Match | None:
-        return self._reading.match
-
-    @_read.setter
-    def _read(self, value: Match | None) -> None:
-        self._reading.match = value
-
     def matched(self) -> Match | None:
         """The match the count, the narrow rows and the page read: ``match`` itself, or, when
         its evaluation is dear (``Match.expensive``: a phrase on SQLite), the same articles as
         the ids the backend kept after evaluating it once (counting them on the way), so the
         count, the page and the facets do not evaluate it again each."""
-        if self._read is None and self.match is not None:
-            self._read = self.match
+        reading = self._reading
+        if reading.match is None and self.match is not None:
+            reading.match = self.match
             if self.match.expensive:
                 kept = get_backend(connections[self.articles.db]).keep_ids(self.match, next(_searches))
                 if kept is not None:
-                    self._read, self._count = kept
-        return self._read
+                    reading.match, reading.count = kept
+        return reading.match
 
     # -- what the paginators ask for -------------------------------------------
     def count(self) -> int:
         """How many articles match (from the index alone when the search is the only filter)."""
         match = self.matched()  # keeping a dear match's ids counts them on the way
-        if self._count is None:
+        reading = self._reading
+        if reading.count is None:
             if match is not None:
                 with connections[self.articles.db].cursor() as cursor:
                     cursor.execute(f"SELECT COUNT(*) FROM ({match.ids}) matched", list(match.params))
-                    self._count = cursor.fetchone()[0]
+                    reading.count = cursor.fetchone()[0]
             else:
-                self._count = self.articles.count()
-        return self._count
+                reading.count = self.articles.count()
+        return reading.count
 
     def __len__(self) -> int:
         return self.count()
