@@ -12,6 +12,13 @@ from tests.jobs.conftest import wait_for
 from tests.upload.conftest import named_file
 
 
+def staged_files_discarded(settings):
+    """The staged upload is gone: the task that ends a batch discards it just after marking the
+    batch ended, so a reader polling the status may see "done" a moment before the files go."""
+    wait_for(lambda: not any(settings.ARCHIVE_UPLOAD_STAGING_DIR.iterdir()), timeout=10,
+             message="the staged files to be discarded")
+
+
 def queue_upload(client, files: dict[str, bytes]) -> ImportBatch:
     """Upload, preview and confirm through the admin; returns the queued batch."""
     response = client.post(
@@ -70,7 +77,7 @@ def test_an_upload_becomes_a_job_whose_progress_grows(editor_client, start_worke
     assert_each_file_once(batch, 40)
     html = editor_client.get(reverse("admin:archive_importbatch_result", args=[batch.pk])).content.decode()
     assert 'id="result-table"' in html and "40 imported" in html and 'http-equiv="refresh"' not in html
-    assert not any(settings.ARCHIVE_UPLOAD_STAGING_DIR.iterdir())  # the job consumed the staged files
+    staged_files_discarded(settings)  # the job consumed the staged files
 
 
 def test_cancel_stops_after_the_current_file_and_keeps_what_is_done(editor_client, start_worker, generated_zip, settings):
@@ -88,7 +95,7 @@ def test_cancel_stops_after_the_current_file_and_keeps_what_is_done(editor_clien
     time_done = final["done"]
     assert Article.objects.count() == final["imported"] == time_done  # kept, whole
     assert_each_file_once_so_far(batch)
-    assert not any(settings.ARCHIVE_UPLOAD_STAGING_DIR.iterdir())
+    staged_files_discarded(settings)
     html = editor_client.get(reverse("admin:archive_importbatch_result", args=[batch.pk])).content.decode()
     assert "Cancelled" in html and 'id="result-table"' in html and 'id="cancel-import"' not in html
 
@@ -120,7 +127,7 @@ def test_a_killed_workers_batch_resumes_without_duplicates(editor_client, start_
     )
     assert final["status"] == "done" and final["done"] == 1000 and final["imported"] == 1000
     assert_each_file_once(batch, 1000)
-    assert not any(settings.ARCHIVE_UPLOAD_STAGING_DIR.iterdir())
+    staged_files_discarded(settings)
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="several workers share a queue on PostgreSQL")
