@@ -16,8 +16,8 @@ When the search is the only filter, its match set is exactly the index's set, so
 the count and the facets read the index and the narrow table alone (the article
 table is not touched at all); the caller says so by passing ``match``.
 
-It is a sequence (``count()`` and slices), so Django's ``Paginator`` and DRF's
-paginators page it unchanged. The ORM road, one ordered QuerySet with the rank as
+It is a sequence (``count()`` and slices, :class:`PagedSequence`), so Django's
+``Paginator`` and DRF's paginators page it unchanged. The ORM road, one ordered QuerySet with the rank as
 an annotation, stays available as :meth:`SearchResults.as_queryset` for what reads every
 match (exports).
 """
@@ -53,6 +53,37 @@ class Ranking:
     params: tuple
 
 
+class PagedSequence:
+    """The sequence Django's ``Paginator`` and DRF's paginators page: ``count()`` (also
+    ``len()``) and forward slices with an end, each read by :meth:`page` (an index reads a
+    one-item page). Shared by :class:`SearchResults` and the search cache's results
+    (archive.web.search_cache.CachedResults), which answer ``count`` and ``page`` their own way.
+    """
+
+    #: Django's Paginator warns about unordered object lists; these always have an order.
+    ordered = True
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def page(self, start: int, stop: int) -> list:
+        """The items from position ``start`` up to ``stop`` (``[]`` when ``stop <= start``)."""
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            found = self[key:key + 1]
+            if not found:
+                raise IndexError(key)
+            return found[0]
+        if key.step not in (None, 1) or (key.start or 0) < 0 or key.stop is None or key.stop < 0:
+            raise ValueError("search results are read in forward slices with an end")
+        return self.page(key.start or 0, key.stop)
+
+
 @dataclass
 class _Reading:
     """What results of the same filters learn once: the count, and the match they read."""
@@ -61,7 +92,7 @@ class _Reading:
     match: Match | None = None
 
 
-class SearchResults:
+class SearchResults(PagedSequence):
     """The articles of one search, in rank (or date) order, read a page at a time.
 
     ``articles``: the matching articles, every filter applied, in no order.
@@ -72,9 +103,6 @@ class SearchResults:
     ``prepare``: applied to the page's articles before they are read
     (``select_related``, prefetches: what a result row shows).
     """
-
-    #: Django's Paginator warns about unordered object lists; these always have an order.
-    ordered = True
 
     def __init__(self, articles: QuerySet, *, parsed: ParsedQuery | None = None, ranking: Ranking | None = None,
                  order_by: tuple = NEWEST, match: Match | None = None,
@@ -122,19 +150,6 @@ class SearchResults:
             else:
                 reading.count = self.articles.count()
         return reading.count
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, key):
-        if isinstance(key, int):
-            found = self[key:key + 1]
-            if not found:
-                raise IndexError(key)
-            return found[0]
-        if key.step not in (None, 1) or (key.start or 0) < 0 or key.stop is None or key.stop < 0:
-            raise ValueError("search results are read in forward slices with an end")
-        return self.page(key.start or 0, key.stop)
 
     # -- reading ----------------------------------------------------------------
     def page(self, start: int, stop: int) -> list:

@@ -31,6 +31,8 @@ from django.core.cache import caches
 from django.db import connections, transaction
 from django.utils.translation import get_language
 
+from archive.search.results import PagedSequence
+
 logger = logging.getLogger(__name__)
 
 #: The cache entry holding the archive generation (one per database: see :func:`generation_key`).
@@ -133,15 +135,14 @@ def get_or_compute(cache_key: str, compute):
     return value
 
 
-class CachedResults:
+class CachedResults(PagedSequence):
     """A :class:`~archive.search.SearchResults` whose count and pages' ids come from the cache.
 
-    The paginators use it unchanged (``count()`` and slices); the page's articles are read by
-    id with the results' ``prepare`` (fresh rows), in the cached order, each with its cached
-    ``rank`` and ``snippet_html`` (the marked passage: the page and the API show it as is).
+    The paginators use it unchanged (the same sequence, :class:`~archive.search.results.PagedSequence`);
+    the page's articles are read by id with the results' ``prepare`` (fresh rows), in the cached
+    order, each with its cached ``rank`` and ``snippet_html`` (the marked passage: the page and
+    the API show it as is).
     """
-
-    ordered = True
 
     def __init__(self, results, params: dict):
         self.results = results
@@ -154,16 +155,9 @@ class CachedResults:
             self._count = get_or_compute(key("count", self.params), self.results.count)
         return self._count
 
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, item):
-        if isinstance(item, int):
-            found = self[item:item + 1]
-            if not found:
-                raise IndexError(item)
-            return found[0]
-        start, stop = item.start or 0, item.stop
+    def page(self, start: int, stop: int) -> list:
+        if stop <= start:
+            return []
         computed = []
 
         def compute():

@@ -147,3 +147,35 @@ def test_an_import_is_found_at_once(client, db, shared_cache, seeds_dir):
     assert api_count(client, {"q": "Уиткофф"}) == 0  # cached: nothing yet
     call_command("import_articles", str(seeds_dir), stdout=open("/dev/null", "w"))
     assert api_count(client, {"q": "Уиткофф"}) > 0
+
+
+def test_cached_results_page_as_the_search_results_do(archive, shared_cache):
+    """The cache's results are the same sequence as the search's, before and after caching:
+    len, slices, an index, an index past the end, and the slices neither serves."""
+    from django.http import QueryDict
+
+    from archive.web.filters import ArticleFilter
+
+    def results():
+        filterset = ArticleFilter(data=QueryDict("q=Борисов OR мост"), queryset=Article.objects.all())
+        assert filterset.is_valid(), filterset.errors
+        plain = filterset.results()
+        return plain, search_cache.CachedResults(plain, search_cache.search_params(filterset))
+
+    plain, cached = results()
+    total = plain.count()
+    assert total >= 2
+    for round_ in ("computed", "from the cache"):
+        if round_ == "from the cache":
+            plain, cached = results()
+        assert len(cached) == len(plain) == total
+        assert [a.pk for a in cached[0:total]] == [a.pk for a in plain[0:total]]
+        assert cached[1].pk == plain[1].pk
+        assert cached[1:1] == plain[1:1] == []
+        with pytest.raises(IndexError):
+            cached[total]
+        for bad in (slice(0, None), slice(-1, 2), slice(0, 4, 2)):
+            with pytest.raises(ValueError):
+                cached[bad]
+            with pytest.raises(ValueError):
+                plain[bad]
