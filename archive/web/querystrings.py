@@ -12,14 +12,13 @@ def changed_query(query: QueryDict, *, keep: Iterable[str] | None = None, **chan
     ``keep`` names the only parameters carried over (default: all of them). Any
     change other than ``page`` itself sends the reader back to page 1.
     """
-    params = query.copy()
-    if keep is not None:
-        kept = set(keep)
-        for key in list(params):
-            if key not in kept:
-                params.pop(key)
-    if "page" not in changes:
-        params.pop("page", None)
+    # Built from the kept keys' value lists rather than query.copy(): a copy deep-copies every
+    # key and value, and a search page builds some forty links (facets, sort, chart, filters).
+    kept = set(keep) if keep is not None else None
+    params = QueryDict(mutable=True, encoding=getattr(query, "encoding", None))
+    for key, values in query.lists():
+        if (kept is None or key in kept) and (key != "page" or "page" in changes):
+            params.setlist(key, list(values))
     for key, value in changes.items():
         if value is None or value == "" or value == []:
             params.pop(key, None)

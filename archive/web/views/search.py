@@ -61,6 +61,13 @@ class SearchView(FilterView):
         # Always bound: an empty query string is a valid search for every article, newest first.
         return {"data": self.request.GET, "request": self.request, "queryset": Article.objects.all()}
 
+    def get(self, request, *args, **kwargs):
+        # FilterView's get() also builds ``filterset.qs`` (the whole ranked QuerySet) as the
+        # object list; this page reads its results a page at a time (run_search), never that.
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.object_list = Article.objects.none()
+        return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
+
     def get_context_data(self, **kwargs):
         request = self.request
         run = run_search(self.filterset)
@@ -100,7 +107,7 @@ class SearchView(FilterView):
             # The date facet's (day, language) rows: the chart costs no query of its own.
             "chart": bar_chart(
                 days, title=_("Matching articles over time"), series_order=LANGUAGE_ORDER,
-                series_labels={code: language_label(code) for _day, code, _n in days},
+                series_labels={code: language_label(code) for code in {code for _day, code, _n in days}},
                 link=narrowing_link(request),
             ) if run.valid else "",
         }
