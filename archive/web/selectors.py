@@ -8,9 +8,11 @@ from django.db.models.functions import Coalesce, TruncMonth, TruncYear
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from archive.models import Article, Event, EventArticle, Mention, Outlet, Person, display_names_prefetch
+from archive.models.person import needs_local_name
 from archive.nlp.linking import resolve
 from archive.search.facets import Facets, compute_facets
 from archive.web.filters import FACET_KEYS
@@ -25,13 +27,23 @@ def person_for_slug(slug: str) -> Person:
 
 
 def article_list(queryset: QuerySet[Article] | None = None) -> QuerySet[Article]:
-    """Articles with what a result row shows (outlet, visible people and their names
-    in every language, see ``Person.name_in``) fetched up front."""
+    """Articles with what a result row shows (outlet, visible people and the names they are
+    shown by in the active language, see ``Person.name_in``) fetched up front.
+
+    Only the active language's names are read (a result page names a hundred people or more,
+    each with names in several languages), and none where the people are shown by their
+    own ``name`` (English): ``name_in`` then reads no name at all. Rows read this way show
+    the active language's names, as every page and API response does.
+    """
     queryset = Article.objects.all() if queryset is None else queryset
-    return queryset.select_related("outlet").prefetch_related(
-        Prefetch("mentions", queryset=Mention.objects.of_visible_people().select_related("person").order_by("-count", "first_position"), to_attr="visible_mentions"),
-        display_names_prefetch("visible_mentions__person__names"),
-    )
+    prefetches = [Prefetch("mentions", queryset=Mention.objects.of_visible_people().select_related("person")
+                           .order_by("-count", "first_position"), to_attr="visible_mentions")]
+    language = get_language()
+    if needs_local_name(language):
+        names = display_names_prefetch("visible_mentions__person__names")
+        prefetches.append(Prefetch(names.prefetch_through, to_attr=names.to_attr,
+                                   queryset=names.queryset.filter(language=language[:2].lower())))
+    return queryset.select_related("outlet").prefetch_related(*prefetches)
 
 
 def newest_articles(*, limit: int = 10) -> list[Article]:

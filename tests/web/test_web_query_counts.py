@@ -93,3 +93,20 @@ def test_facets_are_one_query(more_matches, django_assert_num_queries, params):
     with django_assert_num_queries(1):
         facets = compute_facets(queryset, total=total)
     assert sum(row["count"] for row in facets["language"]) == queryset.count()
+
+
+@pytest.mark.parametrize("language, most", [("en", 6), ("ru", 7)])
+def test_result_rows_read_names_only_for_readers_who_see_them(client, more_matches, django_assert_max_num_queries,
+                                                               language, most):
+    """An English reader sees people by their own ``name``: the page's rows read no names. A
+    Russian reader's rows read the Russian names alone, and show them."""
+    client.get("/api/articles/", QUERY, HTTP_ACCEPT_LANGUAGE=language)  # the name expansions cached
+    # 5 for English: the freshness check, the match count, the ranked ids, the rows, their
+    # mentions with people, the facets; and the Russian names for a Russian reader.
+    with django_assert_max_num_queries(most) as captured:
+        data = client.get("/api/articles/", QUERY, HTTP_ACCEPT_LANGUAGE=language).json()
+    reads_names = any('"archive_personname"."person_id" IN (' in query["sql"] for query in captured.captured_queries)
+    assert reads_names == (language == "ru")
+    people = {person["name"]: person["display_name"] for row in data["results"] for person in row["people"]}
+    expected = "Иван Борисов" if language == "ru" else more_matches.borisov.name
+    assert people[more_matches.borisov.name] == expected
