@@ -10,11 +10,12 @@ from rest_framework import serializers
 
 from archive.models import Article, Event, EventArticle, Outlet, Person, PersonName
 from archive.search.snippets import snippet
+from archive.web.links import page_url
 
 
 def article_url(request, article_id: int) -> str:
-    """The reader's page of an article."""
-    path = reverse("web:article", args=[article_id])
+    """The reader's page of an article (every search hit has one: archive.web.links)."""
+    path = page_url("web:article", article_id)
     return request.build_absolute_uri(path) if request else path
 
 

@@ -5,6 +5,7 @@ from django import template
 from django.utils.translation import get_language
 
 from archive.text.languages import language_label
+from archive.web import links
 from archive.web.querystrings import changed_query
 
 register = template.Library()
@@ -17,6 +18,11 @@ def query_url(context, **changes) -> str:
     Any change other than ``page`` itself sends the reader back to page 1.
     """
     return changed_query(context["request"].GET, **changes)
+
+
+#: ``{% page_url "web:article" article.pk %}``: ``{% url %}`` for the one-value pages a result
+#: row links, without a ``reverse()`` each (archive.web.links).
+register.simple_tag(links.page_url, name="page_url")
 
 
 #: ``{{ code|language_name }}``: the name of a language in the interface language ("uk" -> "Ukrainian").
