@@ -61,9 +61,21 @@ class SlugsField(OneOrManyMixin, forms.ModelMultipleChoiceField):
     """Slugs of ``queryset``; ``listed``, when given, is the narrower set a form offers as choices
     (the person filter takes a merged person's old slug, but never lists a merged record)."""
 
+    #: Slugs already looked up by another form of the same search, {slugs: cleaned value}
+    #: (ArticleFilter.checked_slugs), or None.
+    checked: dict | None = None
+
     def __init__(self, *args, listed=None, **kwargs):
         self.listed = listed  # first: setting the queryset in __init__ reads the choices
         super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        if self.checked is None:
+            return super().clean(value)
+        slugs = tuple(value) if isinstance(value, (list, tuple)) else (value,)
+        if slugs not in self.checked:
+            self.checked[slugs] = super().clean(value)
+        return self.checked[slugs]
 
     def _get_choices(self):
         if self.listed is None:
@@ -157,11 +169,24 @@ class ArticleFilter(django_filters.FilterSet):
     #: The first results() made, whose count the later ones share.
     _results = None
 
-    def __init__(self, *args, parsed_query=None, **kwargs):
+    def __init__(self, *args, parsed_query=None, checked_slugs=None, **kwargs):
         """``parsed_query``: ``q`` already parsed by another filterset of the same request
-        (a facet counted without its own filter), so it is not parsed again."""
+        (a facet counted without its own filter), so it is not parsed again; ``checked_slugs``:
+        that filterset's :attr:`checked_slugs`, so the outlets, people and events it looked
+        up are not looked up again."""
         super().__init__(*args, **kwargs)
         self.given_parsed_query = parsed_query
+        #: {filter name: {slugs: cleaned value}}: the slug lookups of this search's forms.
+        self.checked_slugs = checked_slugs if checked_slugs is not None else {}
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, field in form.fields.items():
+                if isinstance(field, SlugsField):
+                    field.checked = self.checked_slugs.setdefault(name, {})
+        return self._form
 
     def keep(self, queryset, name, value):
         return queryset  # applied by results() (sort) or by the paginator (page)
