@@ -1,5 +1,5 @@
-"""The expensive part of a search, cached: its count, its page's article ids (and snippets)
-and its facets.
+"""The expensive part of a search, cached: its count, its page's article ids (and snippets),
+its facets and the search page's suggestions (the names and entities the query words are near).
 
 Only what every reader of the archive would be shown is cached, never a response: pages
 carry a CSRF token and the reader's account, so the page and the API still render per
@@ -203,11 +203,17 @@ def cached_results(filterset, results, request):
     return CachedResults(results, search_params(filterset))
 
 
-def cached_facets(filterset, request, compute):
-    """The facets of ``filterset``'s search: ``compute()`` once per archive generation."""
+def cached(request, kind: str, params: dict, compute):
+    """``compute()``, what every reader of the search ``params`` is shown (``kind``: which part
+    of it), once per archive generation where the cache may answer ``request``."""
     if not usable_for(request):
         return compute()
-    return get_or_compute(key("facets", search_params(filterset)), compute)
+    return get_or_compute(key(kind, params), compute)
+
+
+def cached_facets(filterset, request, compute):
+    """The facets of ``filterset``'s search: ``compute()`` once per archive generation."""
+    return cached(request, "facets", search_params(filterset), compute)
 
 
 def connect() -> None:

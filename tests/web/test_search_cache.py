@@ -179,3 +179,19 @@ def test_cached_results_page_as_the_search_results_do(archive, shared_cache):
                 cached[bad]
             with pytest.raises(ValueError):
                 plain[bad]
+
+
+def test_a_repeated_search_page_skips_the_search_and_its_suggestions(client, archive, shared_cache,
+                                                                     django_assert_max_num_queries):
+    first = client.get("/search/", QUERY)
+    assert any(item["slug"] == "ivan-borisov" for item in first.context["entities"])
+    # 3: the names' freshness check, the page's rows by id and their mentions (an English
+    # reader's rows read no names); no count, ranked ids or facets, nor the suggestions' lookups.
+    with django_assert_max_num_queries(3):
+        again = client.get("/search/", QUERY)
+    assert again.context["entities"] == first.context["entities"]
+    assert again.context["did_you_mean"] == first.context["did_you_mean"]
+    borisov = Person.objects.get(slug="ivan-borisov")
+    borisov.hidden = True
+    borisov.save()
+    assert not any(item["slug"] == "ivan-borisov" for item in client.get("/search/", QUERY).context["entities"])

@@ -30,18 +30,22 @@ def suggestion_context(request, query: str, *, found: int) -> dict:
     """"Did you mean", the entities the query names (with their filter), and the nearest names when nothing matched."""
     if not query:
         return {"did_you_mean": [], "entities": [], "nearest": []}
+    # The same for every reader of the query (names and entities of the archive): cached
+    # with the search, the links to the reader's own search built here.
+    similar, named, nearest = search_cache.cached(
+        request, "suggestions", {"q": query, "found": bool(found)},
+        lambda: (did_you_mean(query), entity_suggestions(query), nearest_names(query) if not found else []))
     pages = {"person": "web:person", "outlet": "web:outlet", "event": "web:event"}
     entities = []
-    for item in entity_suggestions(query):
+    for item in named:
         entities.append({**item, "url": reverse(pages[item["kind"]], args=[item["slug"]]),
                          "filter_url": changed_query(request.GET, keep=FILTER_KEYS, **{item["kind"]: item["slug"]})})
     def search_for(item):
         return changed_query(request.GET, keep=FILTER_KEYS, q=replace_word(query, item["word"], item["name"]))
     return {
-        "did_you_mean": [{**item, "url": search_for(item)} for item in did_you_mean(query)],
+        "did_you_mean": [{**item, "url": search_for(item)} for item in similar],
         "entities": entities,
-        "nearest": [{**item, "url": reverse("web:person", args=[item["slug"]])} for item in nearest_names(query)]
-        if not found else [],
+        "nearest": [{**item, "url": reverse("web:person", args=[item["slug"]])} for item in nearest],
     }
 
 
