@@ -198,8 +198,12 @@ class SearchResults(PagedSequence):
         """
         connection = connections[self.articles.db]
         backend = get_backend(connection)
-        top = backend.top_page(self.parsed, stop, matches=self.count(),
-                               rank=(self.ranking.template, self.ranking.params))
+        matches = self.count()
+        matched = self.matched()
+        # Ids the backend kept (a dear match) are read by the page's tiers too.
+        kept = {"kept": matched} if matched is not self.match else {}
+        top = backend.top_page(self.parsed, stop, matches=matches,
+                               rank=(self.ranking.template, self.ranking.params), **kept)
         if top is None:
             return None
         with connection.cursor() as cursor:

@@ -90,8 +90,12 @@ def test_a_connection_keeps_the_ids_of_its_last_searches_only(harvest):
         assert results.count() == 20
         kept.append(results)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(DISTINCT search), COUNT(*) FROM temp.{KEPT_IDS}")
-        assert cursor.fetchone() == (KEPT_SEARCHES, KEPT_SEARCHES * 20)
+        cursor.execute("SELECT name FROM sqlite_temp_master WHERE type = 'table' AND name LIKE %s", [KEPT_IDS + "%"])
+        tables = [row[0] for row in cursor.fetchall()]
+        assert len(tables) == KEPT_SEARCHES
+        for table in tables:
+            cursor.execute(f"SELECT COUNT(*) FROM temp.{table}")
+            assert cursor.fetchone() == (20,)
     assert len(kept[-1][0:20]) == 20  # the newest still read their ids
 
 
@@ -129,3 +133,40 @@ def test_the_page_and_the_api_count_the_matches_once(client, settings, harvest, 
             assert counts == [] and len(kept) == 1  # counted as its ids were kept
         else:
             assert len(counts) == 1, counts
+
+
+@pytest.fixture
+def tiers(monkeypatch):
+    """The first page of a few matches read by tiers (the thresholds lowered, see test_search_top_page)."""
+    from archive.search.backends import base
+
+    monkeypatch.setattr(base, "TOPK_MIN_MATCHES", 5)
+    monkeypatch.setattr(base, "TOPK_WINDOW_MARGIN", 0)
+    monkeypatch.setattr(base.SearchBackend, "archive_size", lambda backend: Article.objects.count())
+
+
+@pytest.mark.parametrize("stop", [3, 7, 20])
+def test_a_phrase_first_page_by_tiers_is_the_full_sort(harvest, tiers, stop):
+    """The tiers of a phrase's first page (on SQLite: over its kept ids) give the whole ranked
+    order's first rows: the four titled matches first, then the newest others."""
+    results = results_of(PHRASE)
+    with CaptureQueriesContext(connection) as queries:
+        page = results[0:stop]
+    assert any("WITH titled" in q["sql"] for q in queries)  # the tiers, not the full sort
+    expected = [(a.pk, a.rank) for a in results.as_queryset()][:stop]
+    assert [(a.pk, a.rank) for a in page] == expected
+    assert [a.pk for a in page] == [a.pk for a in evaluated_each_time(results)[0:stop]]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps a phrase's ids")
+def test_a_phrase_first_page_reads_its_kept_ids_and_the_titles_once(harvest, tiers):
+    """The untitled tier looks the newest rows up among the kept ids and the titled tier's rows:
+    the page's statement asks FTS5 for the titles only, the phrase is not evaluated again."""
+    results = results_of(PHRASE)
+    with CaptureQueriesContext(connection) as queries:
+        page = results[0:7]
+        count = results.count()
+    assert count == 20 and len(page) == 7
+    (top,) = [q["sql"] for q in queries if "WITH titled" in q["sql"]]
+    assert top.count("MATCH") == 1 and "MATCH 'title_lemmas :" in top
+    assert len(index_lookups(queries)) == 1  # the keep

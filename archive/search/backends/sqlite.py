@@ -88,16 +88,24 @@ _INSTALL = [
 ]
 
 
-#: The ids of dear matches (phrases), kept for the statements of one search: a temporary
-#: table, so it belongs to one connection (no other sees it, it goes with the connection)
-#: and lives in the temporary database (writing it takes no lock on the archive's file).
+#: The ids of dear matches (phrases), kept for the statements of one search: temporary
+#: tables, so they belong to one connection (no other sees them, they go with the connection)
+#: and live in the temporary database (writing them takes no lock on the archive's file).
+#: Each search's ids are a table of their own, ``archive_match_ids_<search>``, whose INTEGER
+#: PRIMARY KEY is the article id: FTS5 lists rowids in ascending order, so the insert appends
+#: to the table's B-tree (about a third of the cost of one shared (search, article_id) key).
 KEPT_IDS = "archive_match_ids"
 #: Searches whose ids a connection keeps: keeping a new one drops the oldest beyond these.
 #: A request runs a few searches at most (the results, facets counted without a filter).
 KEPT_SEARCHES = 8
 #: The searches kept per connection, oldest first (by the Django connection; the database
-#: connection it holds is compared too: a new one starts with an empty temporary table).
+#: connection it holds is compared too: a new one starts with no temporary table).
 _kept: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def kept_table(search: int) -> str:
+    """The temporary table holding the kept ids of ``search``."""
+    return f"{KEPT_IDS}_{int(search)}"
 
 
 def _terms(tree):
@@ -155,23 +163,25 @@ class SqliteBackend(SearchBackend):
         return any(len(variant) > 1 for term in _terms(tree) for variant in term.variants)
 
     def keep_ids(self, match, search):
+        table = f"temp.{kept_table(search)}"
         with self.connection.cursor() as cursor:
             kept = _kept.get(self.connection)
             if kept is None or kept[0] is not self.connection.connection:
                 kept = _kept[self.connection] = (self.connection.connection, deque())
-            cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {KEPT_IDS} (search integer NOT NULL, "
-                           "article_id integer NOT NULL, PRIMARY KEY (search, article_id)) WITHOUT ROWID")
             while len(kept[1]) >= KEPT_SEARCHES:
-                cursor.execute(f"DELETE FROM temp.{KEPT_IDS} WHERE search = %s", [kept[1].popleft()])
-            cursor.execute(f"INSERT INTO temp.{KEPT_IDS} (search, article_id) SELECT %s, rowid FROM ({match.ids}) m",
-                           [search, *match.params])
+                cursor.execute(f"DROP TABLE IF EXISTS temp.{kept_table(kept[1].popleft())}")
+            cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {kept_table(search)} (article_id INTEGER PRIMARY KEY)")
+            # ORDER BY rowid is FTS5's own order (no sort): it tells SQLite the ids come ascending.
+            cursor.execute(f"INSERT INTO {table} (article_id) SELECT rowid FROM ({match.ids}) m ORDER BY rowid",
+                           list(match.params))
             count = cursor.rowcount
             kept[1].append(search)
-        ids = f"SELECT article_id FROM temp.{KEPT_IDS} WHERE search = %s"
-        sampled_ids = f"{ids} AND {SAMPLE_CONDITION.format(id='article_id')}"
+        ids = f"SELECT article_id FROM {table}"
+        sampled_ids = f"{ids} WHERE {SAMPLE_CONDITION.format(id='article_id')}"
         rows = f"SELECT {NARROW_COLUMNS} FROM {SEARCH_TABLE} WHERE article_id IN "
-        return replace(match, ids=ids, params=(search,), rows=rows + f"({ids})", row_params=(search,),
-                       sampled_rows=rows + f"({sampled_ids})", sampled_params=(search,), expensive=False), count
+        return replace(match, ids=ids, params=(), rows=rows + f"({ids})", row_params=(),
+                       sampled_rows=rows + f"({sampled_ids})", sampled_params=(), expensive=False), count
+
     # -- the first page of a ranked search (base.SearchBackend.top_page) ----------
     newest_sql = _NEWEST
     #: Each row of the match is checked against the window's ids (~0.2 us a row, against ~2 us to
@@ -193,3 +203,27 @@ class SqliteBackend(SearchBackend):
                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND +rowid IN ({newest})) "
                f"ORDER BY {_NEWEST} LIMIT {int(limit)}")
         return sql, [f"({match}) NOT (title_lemmas : {titles})"]
+
+    def top_page(self, parsed, stop, *, matches, rank, kept=None):
+        """:meth:`SearchBackend.top_page`; ``kept``: the Match of this search's kept ids
+        (:meth:`keep_ids`), which the untitled tier then reads instead of evaluating the phrase
+        again in FTS5 (once for the match, once more for "not in a title")."""
+        backend = self if kept is None else _KeptIdsPage(self.connection, kept)
+        return SearchBackend.top_page(backend, parsed, stop, matches=matches, rank=rank)
+
+
+class _KeptIdsPage(SqliteBackend):
+    """The SQLite backend writing a first page's untitled tier over a search's kept ids."""
+
+    def __init__(self, connection, kept):
+        super().__init__(connection)
+        self.kept = kept
+
+    def untitled_newest(self, match, titles, window, limit):
+        # The window's few ids are each looked up in the kept ids (their INTEGER PRIMARY KEY)
+        # and in the titled tier's rows, the "titled" set SearchBackend.top_page materializes
+        # first in the same statement: neither the match nor the titles are read from FTS5 again.
+        newest = (f"SELECT article_id, published FROM {SEARCH_TABLE} ORDER BY {_NEWEST} LIMIT {int(window)}")
+        sql = (f"SELECT s.article_id, s.published FROM ({newest}) s WHERE s.article_id IN ({self.kept.ids}) "
+               f"AND s.article_id NOT IN (SELECT article_id FROM titled) ORDER BY {_NEWEST} LIMIT {int(limit)}")
+        return sql, list(self.kept.params)
