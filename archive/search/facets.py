@@ -71,47 +71,52 @@ event_label = localized_label
 # four calendar months or more (then the chart and the date facet draw months anyway,
 # and grouping 40,000 dates by day and language gave ~10,000 groups for nothing).
 # ``matched`` is the sample (see SAMPLE_SQL) when there are too many matches.
-_FACETS_SQL = """
-WITH matched AS MATERIALIZED ({rows}),
-bounds AS MATERIALIZED (SELECT MIN(published) AS lo, MAX(published) AS hi FROM matched),
+
+#: The statement's CTEs: the matched rows, and the cells of language, outlet and period
+#: (read by the language, outlet and date parts only).
+_MATCHED_SQL = "matched AS MATERIALIZED ({rows})"
+_CELLS_SQL = """bounds AS MATERIALIZED (SELECT MIN(published) AS lo, MAX(published) AS hi FROM matched),
 cells AS MATERIALIZED (
     SELECT language, outlet_id,
            CASE WHEN (SELECT {wide} FROM bounds) THEN {month} ELSE {day} END AS period,
            COUNT(*) AS n
     FROM matched GROUP BY 1, 2, 3
-)
-SELECT 'language' AS facet, language AS value, NULL AS label, NULL AS label_ru, NULL AS label_uk, SUM(n) AS n
-  FROM cells GROUP BY language
-UNION ALL
-SELECT * FROM (
+)"""
+#: Each facet's part of the statement (UNION ALL of the parts asked for), and the parameters
+#: it takes, in order.
+_PART_SQL = {
+    "language": """SELECT 'language' AS facet, language AS value, NULL AS label, NULL AS label_ru, NULL AS label_uk, SUM(n) AS n
+  FROM cells GROUP BY language""",
+    "outlet": """SELECT * FROM (
     SELECT 'outlet', o.slug, o.name, NULL, NULL, c.n
     FROM (SELECT outlet_id, SUM(n) AS n FROM cells WHERE outlet_id IS NOT NULL GROUP BY outlet_id) c
     JOIN archive_outlet o ON o.id = c.outlet_id
     ORDER BY c.n DESC, o.name LIMIT {limit}
-) outlets
-UNION ALL
-SELECT 'date', period, language, NULL, NULL, SUM(n)
+) outlets""",
+    "date": """SELECT 'date', period, language, NULL, NULL, SUM(n)
   FROM cells WHERE period IS NOT NULL GROUP BY period, language
 UNION ALL
-SELECT 'undated', NULL, NULL, NULL, NULL, SUM(n) FROM cells WHERE period IS NULL
-UNION ALL
-SELECT * FROM (
+SELECT 'undated', NULL, NULL, NULL, NULL, SUM(n) FROM cells WHERE period IS NULL""",
+    "person": """SELECT * FROM (
     SELECT 'person', p.slug, p.name, {person_ru}, {person_uk}, c.n
     FROM (SELECT l.person_id, COUNT(*) AS n FROM matched m CROSS JOIN archive_mention l
           WHERE l.article_id = m.article_id GROUP BY l.person_id) c
     JOIN archive_person p ON p.id = c.person_id
     WHERE p.hidden = %s AND p.merged_into_id IS NULL  -- PersonQuerySet.visible(), in SQL
     ORDER BY c.n DESC, p.name LIMIT {limit}
-) people
-UNION ALL
-SELECT * FROM (
+) people""",
+    "event": """SELECT * FROM (
     SELECT 'event', e.slug, e.name_en, e.name_ru, e.name_uk, c.n
     FROM (SELECT l.event_id, COUNT(*) AS n FROM matched m CROSS JOIN archive_eventarticle l
           WHERE l.article_id = m.article_id AND l.source <> %s GROUP BY l.event_id) c  -- counted() links
     JOIN archive_event e ON e.id = c.event_id
     ORDER BY c.n DESC, e.name_en LIMIT {limit}
-) events
-"""
+) events""",
+}
+#: The facets, in the statement's order.
+FACET_NAMES = ("language", "outlet", "date", "person", "event")
+#: The facets read from the cells CTE.
+_CELL_FACETS = frozenset({"language", "outlet", "date"})
 
 #: The sample of the matches when there are more than the threshold: the matches whose id,
 #: scrambled by Knuth's multiplicative hash (x 2654435761 mod 2^32), falls below the
@@ -167,19 +172,35 @@ def sample_share(total: int) -> float:
     return 1.0 if total <= threshold else threshold / total
 
 
-def _rows(results: SearchResults, share: float) -> list[tuple]:
-    try:
-        rows_sql, params = results.narrow_rows(sample_bound=sample_bound(share) if share < 1 else None)
-    except EmptyResultSet:  # .none(), or a filter no row can pass
-        return []
+def facets_sql(results: SearchResults, share: float, names=FACET_NAMES) -> tuple[str, list]:
+    """(SQL, params) of the one statement counting the facets ``names`` (of :data:`FACET_NAMES`)
+    on the matches of ``results``, or on their sample when ``share`` < 1; raises EmptyResultSet
+    when no row can match. Rows: ``(facet, value, label, label_ru, label_uk, count)``."""
+    rows_sql, params = results.narrow_rows(sample_bound=sample_bound(share) if share < 1 else None)
     connection = connections[results.articles.db]
     period = _PERIOD_SQL.get(connection.vendor, _PERIOD_SQL["sqlite"])
-    sql = _FACETS_SQL.format(rows=rows_sql, limit=int(FACET_LIMIT), day=period["day"], month=period["month"],
-                             wide=period["wide"].format(days=int(MAX_DAY_BARS)),
-                             person_ru=_PERSON_NAME_SQL.format(language="ru"),
-                             person_uk=_PERSON_NAME_SQL.format(language="uk"))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, False, EventArticle.Source.REJECTED])
+    names = [name for name in FACET_NAMES if name in names]
+    ctes = [_MATCHED_SQL.format(rows=rows_sql)]
+    if _CELL_FACETS.intersection(names):
+        ctes.append(_CELLS_SQL.format(day=period["day"], month=period["month"],
+                                      wide=period["wide"].format(days=int(MAX_DAY_BARS))))
+    parts = [_PART_SQL[name].format(limit=int(FACET_LIMIT), person_ru=_PERSON_NAME_SQL.format(language="ru"),
+                                    person_uk=_PERSON_NAME_SQL.format(language="uk")) for name in names]
+    params = list(params)
+    if "person" in names:
+        params.append(False)
+    if "event" in names:
+        params.append(EventArticle.Source.REJECTED)
+    return f"WITH {', '.join(ctes)}\n" + "\nUNION ALL\n".join(parts), params
+
+
+def _rows(results: SearchResults, share: float, names=FACET_NAMES) -> list[tuple]:
+    try:
+        sql, params = facets_sql(results, share, names)
+    except EmptyResultSet:  # .none(), or a filter no row can pass
+        return []
+    with connections[results.articles.db].cursor() as cursor:
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
@@ -233,7 +254,8 @@ class Facets(dict):
     share: float = 1.0
 
 
-def compute_facets(results: SearchResults | QuerySet, *, total: int | None = None) -> Facets:
+def compute_facets(results: SearchResults | QuerySet, *, total: int | None = None,
+                   names=FACET_NAMES) -> Facets:
     """Counts per language, outlet, person, event and date for the articles of ``results``
     (a search's results, or any QuerySet of articles).
 
@@ -241,6 +263,8 @@ def compute_facets(results: SearchResults | QuerySet, *, total: int | None = Non
     of about that many matches (:data:`SAMPLE_SQL`) and marked approximate, as
     Elasticsearch's sampler aggregation does, so their cost stops growing with the matches.
     ``total``: the match count when the caller has it already (else it is counted here).
+    ``names``: the facets to count (the others stay empty lists; the statement leaves out
+    their parts, and the cells when no language, outlet or date is asked for).
     """
     if isinstance(results, QuerySet):
         results = SearchResults(results)
@@ -255,7 +279,7 @@ def compute_facets(results: SearchResults | QuerySet, *, total: int | None = Non
     facets.share = share
     facets.approximate = share < 1
     monthly = False
-    for facet, value, label, label_ru, label_uk, count in _rows(results, share):
+    for facet, value, label, label_ru, label_uk, count in _rows(results, share, names):
         if facet == "undated":
             facets.undated = estimate(int(count or 0), share) if count else 0
             continue

@@ -160,9 +160,10 @@ def search_facets(filterset, *, total: int | None = None) -> Facets:
 
     A facet with values selected is counted without its own filter, so a second
     value can still be chosen (``language=ru`` keeps "Ukrainian (1)" to add): one
-    more statement per such facet, as Datasette and Aleph count theirs (the outlets, people and
-    events the search names are looked up once for all of them). ``total``: the
-    search's match count, when the caller has it (it decides whether the facets sample).
+    more statement per such facet, as Datasette and Aleph count theirs; that statement counts
+    the one facet it replaces, not all five again (and the outlets, people and events the
+    search names are looked up once for all of them). ``total``: the search's match count,
+    when the caller has it (it decides whether the facets sample).
     """
     facets = compute_facets(filterset.results(), total=total)
     for key in FACET_KEYS:
@@ -173,5 +174,5 @@ def search_facets(filterset, *, total: int | None = None) -> Facets:
         widened = type(filterset)(data=data, queryset=filterset.queryset, request=filterset.request,
                                   parsed_query=filterset.parsed_query, checked_slugs=filterset.checked_slugs)
         if widened.is_valid():
-            facets[key] = compute_facets(widened.results())[key]
+            facets[key] = compute_facets(widened.results(), names=(key,))[key]
     return facets
