@@ -151,13 +151,16 @@ class SearchResults:
         The exact count of a word in most of the archive reads every match (on PostgreSQL the
         GIN bitmap of all of them and every heap page they are on), growing with the archive;
         counting at most threshold + 1 matches and then a sample of the archive's ids bounds
-        both (as Elasticsearch's ``track_total_hits`` does). A dear match whose ids were kept
-        was counted exactly on the way: that count stands."""
+        both (as Elasticsearch's ``track_total_hits`` does). Only where the backend's exact count
+        is the dearer (``estimates_counts``: PostgreSQL; SQLite's FTS5 counts cheaply). A dear
+        match whose ids were kept was counted exactly on the way: that count stands."""
         match = self.matched()  # keeping a dear match's ids counts them on the way
         reading = self._reading
         if reading.total is None:
             if reading.count is not None:
                 reading.total = Total.exact(reading.count)
+            elif not get_backend(connections[self.articles.db]).estimates_counts:
+                reading.total = Total.exact(self._count(match, limit=None))
             else:
                 threshold = count_threshold()
                 found = self._count(match, limit=threshold + 1)
