@@ -258,6 +258,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Searches with more matches than this count their facets on a sample of about this many
 # matches, shown as approximate ("≈ 41,000"): see archive/search/facets.py.
 SEARCH_FACET_SAMPLE_THRESHOLD = int(os.environ.get("SEARCH_FACET_SAMPLE_THRESHOLD", 10_000))
+# Searches count their matches exactly up to this many; above, the count is estimated from
+# the same sample and shown as approximate ("≈ 41,000", "count_approximate" in the API):
+# see archive/search/results.py. The pages served (at most MAX_PAGE) end within it.
+SEARCH_COUNT_THRESHOLD = int(os.environ.get("SEARCH_COUNT_THRESHOLD", 10_000))
 
 # The cache all processes share (CACHE_URL: a folder by default, see archive/cacheconfig.py).
 # Searches' counts, page ids and facets are kept there for SEARCH_CACHE_SECONDS, keyed by the

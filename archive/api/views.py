@@ -19,6 +19,7 @@ from archive.models import Article, Person
 from archive.text.keys import name_key
 from archive.web import search_cache, selectors
 from archive.web.export import FORMATS, export_response
+from archive.search.paging import SearchPaginator
 from archive.web.filters import MAX_PAGE, ArticleFilter
 from archive.web.querystrings import changed_query
 
@@ -126,16 +127,27 @@ class Pagination(PageNumberPagination):
 
 class ArticlePagination(Pagination):
     """Adds the facet counts of the whole filtered set (not just the page), computed by the view
-    (selectors.search_facets: a facet with values selected is counted without its own filter)."""
+    (selectors.search_facets: a facet with values selected is counted without its own filter),
+    and ``count_approximate``: above ``SEARCH_COUNT_THRESHOLD`` matches ``count`` is estimated
+    from a sample and the pages end within the threshold (archive.search.paging)."""
+
+    django_paginator_class = SearchPaginator
 
     def get_paginated_response(self, data, *, facets=None):
         response = super().get_paginated_response(data)
+        response.data["count_approximate"] = self.page.paginator.approximate
         response.data["facets"] = facets if facets is not None else {}
         return response
 
     def get_paginated_response_schema(self, schema):
         base = super().get_paginated_response_schema(schema)
-        base["required"].append("facets")
+        base["required"] += ["count_approximate", "facets"]
+        base["properties"]["count_approximate"] = {
+            "type": "boolean",
+            "description": "True when `count` is estimated from a sample of the matches (searches with more "
+                           "matches than the server's exact-count threshold, 10,000 by default), rounded to two "
+                           "significant digits; the pages then end within the threshold (`next` is null there).",
+        }
         item = {
             "type": "object",
             "required": ["value", "label", "count", "approximate"],

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import F, QuerySet
@@ -84,12 +85,41 @@ class PagedSequence:
         return self.page(key.start or 0, key.stop)
 
 
+#: Matches counted exactly, at most (settings.SEARCH_COUNT_THRESHOLD): above, the count is an
+#: estimate from the facets' sample, marked approximate. Elasticsearch's ``track_total_hits``
+#: default; the pages a reader may open (MAX_PAGE x the largest page) end within it.
+DEFAULT_COUNT_THRESHOLD = 10_000
+
+
+def count_threshold() -> int:
+    """Matches counted exactly, at most (``SEARCH_COUNT_THRESHOLD``)."""
+    return int(getattr(settings, "SEARCH_COUNT_THRESHOLD", DEFAULT_COUNT_THRESHOLD))
+
+
+class Total(NamedTuple):
+    """How many articles a search matches, as the page and the API show it.
+
+    ``value``: the count, exact unless ``approximate`` (then the sample's estimate, two
+    significant digits, never below ``at_least``). ``at_least``: matches known to exist
+    (``value`` when exact, the threshold when not): what the pages span.
+    """
+
+    value: int
+    approximate: bool = False
+    at_least: int = 0
+
+    @classmethod
+    def exact(cls, value: int) -> "Total":
+        return cls(value, False, value)
+
+
 @dataclass
 class _Reading:
     """What results of the same filters learn once: the count, and the match they read."""
 
     count: int | None = None
     match: Match | None = None
+    total: Total | None = None
 
 
 class SearchResults(PagedSequence):
@@ -139,17 +169,67 @@ class SearchResults(PagedSequence):
 
     # -- what the paginators ask for -------------------------------------------
     def count(self) -> int:
-        """How many articles match (from the index alone when the search is the only filter)."""
+        """How many articles match: exact up to the threshold, else an estimate (see :meth:`total`)."""
+        return self.total().value
+
+    def total(self) -> Total:
+        """How many articles match, exactly up to :func:`count_threshold`; above it an estimate
+        from the facets' sample (``backends.base.SAMPLE_CONDITION``), marked approximate.
+
+        The exact count of a word in most of the archive reads every match (on PostgreSQL the
+        GIN bitmap of all of them and every heap page they are on), growing with the archive;
+        counting at most threshold + 1 matches and then a sample of the archive's ids bounds
+        both (as Elasticsearch's ``track_total_hits`` does). Only where the backend's exact count
+        is the dearer (``estimates_counts``: PostgreSQL; SQLite's FTS5 counts cheaply). A dear
+        match whose ids were kept was counted exactly on the way: that count stands."""
         match = self.matched()  # keeping a dear match's ids counts them on the way
         reading = self._reading
-        if reading.count is None:
-            if match is not None:
-                with connections[self.articles.db].cursor() as cursor:
-                    cursor.execute(f"SELECT COUNT(*) FROM ({match.ids}) matched", list(match.params))
-                    reading.count = cursor.fetchone()[0]
+        if reading.total is None:
+            if reading.count is not None:
+                reading.total = Total.exact(reading.count)
+            elif not get_backend(connections[self.articles.db]).estimates_counts:
+                reading.total = Total.exact(self._count(match, limit=None))
             else:
-                reading.count = self.articles.count()
-        return reading.count
+                threshold = count_threshold()
+                found = self._count(match, limit=threshold + 1)
+                reading.total = Total.exact(found) if found <= threshold else self._estimate(threshold)
+        return reading.total
+
+    def exact_count(self) -> int:
+        """How many articles match, exactly whatever their number (for readers of every match,
+        such as exports, that pay for reading them all anyway)."""
+        total = self.total()
+        return total.value if not total.approximate else self._count(self.matched(), limit=None)
+
+    def _count(self, match: Match | None, *, limit: int | None) -> int:
+        """The matches counted (from the index alone when the search is the only filter),
+        at most ``limit``: the count stops reading there."""
+        if match is None:
+            articles = self.articles.order_by()
+            return (articles[:limit] if limit is not None else articles).count()
+        sql = f"SELECT 1 FROM ({match.ids}) matched"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        with connections[self.articles.db].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) limited", list(match.params))
+            return cursor.fetchone()[0]
+
+    def _estimate(self, threshold: int) -> Total:
+        """The count of more than ``threshold`` matches estimated from the facets' sample: the
+        sampled matches over the sample's share of the archive's ids (threshold / the highest
+        id, so about ``threshold`` ids are tested whatever the archive's size)."""
+        from .facets import estimate, sample_bound  # facets reads these results: imported here, not at the top
+
+        size = get_backend(connections[self.articles.db]).archive_size()
+        share = min(1.0, threshold / max(size, 1))
+        try:
+            rows_sql, params = self.narrow_rows(sample_bound=sample_bound(share) if share < 1 else None)
+        except EmptyResultSet:
+            return Total.exact(0)
+        with connections[self.articles.db].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({rows_sql}) sampled", params)
+            sampled = cursor.fetchone()[0]
+        return Total(max(estimate(sampled, share), threshold), True, threshold)
 
     # -- reading ----------------------------------------------------------------
     def page(self, start: int, stop: int) -> list:

@@ -95,7 +95,7 @@ def archive_changed(*args, using: str | None = None, **kwargs) -> None:
 
 
 def key(kind: str, params: dict) -> str:
-    """The cache key of ``kind`` ("count", "page", "facets") for the search ``params``."""
+    """The cache key of ``kind`` ("total", "page", "facets") for the search ``params``."""
     described = json.dumps([FORMAT, kind, generation(), *_database(), get_language() or "",
                             sorted(params.items())], ensure_ascii=False, default=str)
     return "archive:search:" + hashlib.sha256(described.encode()).hexdigest()
@@ -148,12 +148,18 @@ class CachedResults(PagedSequence):
         self.results = results
         self.parsed = results.parsed
         self.params = params
-        self._count: int | None = None
+        self._total = None
+
+    def total(self):
+        """The results' :class:`~archive.search.results.Total` (the count and whether it is an estimate)."""
+        if self._total is None:
+            from archive.search.results import Total
+
+            self._total = Total(*get_or_compute(key("total", self.params), lambda: tuple(self.results.total())))
+        return self._total
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = get_or_compute(key("count", self.params), self.results.count)
-        return self._count
+        return self.total().value
 
     def page(self, start: int, stop: int) -> list:
         if stop <= start:

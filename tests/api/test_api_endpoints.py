@@ -32,7 +32,8 @@ def archive_data(db):
 
 def test_article_search_shape(client, archive_data):
     data = client.get("/api/articles/", {"q": "выставкой", "outlet": "api-vestnik"}).json()
-    assert set(data) == {"count", "next", "previous", "results", "facets"}
+    assert set(data) == {"count", "count_approximate", "next", "previous", "results", "facets"}
+    assert data["count_approximate"] is False
     assert data["count"] == 1
     (hit,) = data["results"]
     assert set(hit) == {"id", "title", "published", "language", "outlet", "people", "snippet", "url"}

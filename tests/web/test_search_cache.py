@@ -87,11 +87,11 @@ def test_a_change_in_another_process_counts_everywhere(client, archive, shared_c
     import worker's would be) makes every process search again."""
     api_count(client)
     generation = search_cache.generation()
-    key = search_cache.key("count", {"q": ["Борисов"]})
+    key = search_cache.key("total", {"q": ["Борисов"]})
     assert shared_cache.get(key) is not None  # cached under the current generation
     shared_cache.incr(search_cache.generation_key())
     assert search_cache.generation() == generation + 1
-    assert shared_cache.get(search_cache.key("count", {"q": ["Борисов"]})) is None
+    assert shared_cache.get(search_cache.key("total", {"q": ["Борисов"]})) is None
 
 
 def test_a_lost_generation_never_brings_old_entries_back(archive, shared_cache):

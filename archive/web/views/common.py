@@ -1,11 +1,12 @@
 """Helpers shared by the reader's views."""
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from archive.search.paging import SearchPaginator
 from archive.web.charts import Bucket, bar_chart
 from archive.web.filters import MAX_PAGE
 from archive.text.languages import language_label
@@ -16,8 +17,9 @@ PER_PAGE = 20
 LANGUAGE_ORDER = ["ru", "uk", "en"]
 
 
-class CappedPaginator(Paginator):
-    """Serves at most ``max_pages`` pages, like the search filters and the API (deep pages help no reader)."""
+class CappedPaginator(SearchPaginator):
+    """Serves at most ``max_pages`` pages, like the search filters and the API (deep pages help no reader);
+    a search's estimated count pages over the matches known to exist (archive.search.paging)."""
 
     def __init__(self, object_list, per_page, *, max_pages: int = MAX_PAGE, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -26,7 +28,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def uncapped_pages(self) -> int:
         """How many pages there would be without the cap."""
-        return Paginator.num_pages.func(self)
+        return SearchPaginator.num_pages.func(self)
 
     @cached_property
     def num_pages(self) -> int:
@@ -34,8 +36,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def capped(self) -> bool:
-        """Whether some matching items lie beyond the last page served."""
-        return self.uncapped_pages > self.max_pages
+        """Whether some matching items lie (or, with an estimated count, may lie) beyond the last page served."""
+        return self.uncapped_pages > self.max_pages or self.approximate
 
 
 def paginate(request, queryset, *, per_page: int = PER_PAGE) -> Page:

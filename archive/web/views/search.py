@@ -94,6 +94,8 @@ class SearchView(FilterView):
             "result": run,
             "page": page,
             "total": page.paginator.count,
+            # Above SEARCH_COUNT_THRESHOLD matches the count is estimated (archive.search.results.Total).
+            "total_approximate": page.paginator.approximate,
             "searched": any(selected[key] for key in FILTER_KEYS if key != "sort"),
             "selected": selected,
             "facet_groups": facet_groups(request, facets),
