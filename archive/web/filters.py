@@ -181,12 +181,11 @@ class ArticleFilter(django_filters.FilterSet):
 
     @property
     def form(self):
-        if not hasattr(self, "_form"):
-            form = super().form
-            for name, field in form.fields.items():
-                if isinstance(field, SlugsField):
-                    field.checked = self.checked_slugs.setdefault(name, {})
-        return self._form
+        form = super().form  # built once per filterset; its fields are this form's own copies
+        for name, field in form.fields.items():
+            if isinstance(field, SlugsField) and field.checked is None:
+                field.checked = self.checked_slugs.setdefault(name, {})
+        return form
 
     def keep(self, queryset, name, value):
         return queryset  # applied by results() (sort) or by the paginator (page)
