@@ -45,3 +45,13 @@ class SearchPaginator(Paginator):
         if span == 0 and not self.allow_empty_first_page:
             return 0
         return ceil(max(1, span - self.orphans) / self.per_page)
+
+    def page(self, number):
+        """Django's page, except that with an estimated count every page is read in full: more
+        matches than the threshold exist, so a page is never cut at the estimate (which may lie
+        below the real count and would leave the last page short)."""
+        if not self.approximate:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom:bottom + self.per_page], number, self)
