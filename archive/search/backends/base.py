@@ -260,12 +260,13 @@ class SearchBackend:
         found = condition(f"{{pk}} IN ({match.ids})", match.params)
         return queryset.filter(found) if match.positive else queryset.exclude(found)
 
-    # -- the first page of a ranked search, by tiers --------------------------------
     #: Whether a count above the threshold is estimated from the sample (SearchResults.total):
     #: where the exact count reads every match (PostgreSQL's GIN bitmap and heap pages). FTS5
     #: counts a match's doclist cheaply (~2-6 ms for 12,000-40,000 of 100,000 articles, ~10 ms
     #: for 225,000 of a million), cheaper than its sample (~6-12 ms at 100,000), so SQLite counts exactly.
     estimates_counts = False
+
+    # -- the first page of a ranked search, by tiers --------------------------------
     #: Backends order the window by this (SQLite puts NULL below every date: DESC is NULLS LAST).
     newest_sql = NEWEST_SQL
     #: The largest window the backend looks through before the full sort is the cheaper plan.
