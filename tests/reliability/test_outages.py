@@ -2,6 +2,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -36,18 +37,25 @@ class Server:
     def __init__(self, database_url, *, static_root, workers=1, threads=4, env=None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
+        # The log goes to a file, not a pipe: nothing reads a pipe while the server runs, and the
+        # tracebacks of an outage's 503s fill one (64 KiB), after which the server blocks on its log.
+        self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         self.process = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "archive.wsgi", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(workers), "--threads", str(threads), "--timeout", "60"],
             cwd=ROOT, env={**os.environ, "DATABASE_URL": database_url, "STATIC_ROOT": str(static_root), **(env or {})},
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.DEVNULL, stderr=self.log, text=True,
         )
         wait_for_port(self.port)
 
     def stop(self) -> str:
+        """Stops the server; returns its log."""
         self.process.terminate()
-        _, err = self.process.communicate(timeout=20)
-        return err
+        self.process.wait(timeout=20)
+        self.log.seek(0)
+        text = self.log.read()
+        self.log.close()
+        return text
 
 
 @pytest.fixture(scope="module")
