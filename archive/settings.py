@@ -263,6 +263,18 @@ SEARCH_FACET_SAMPLE_THRESHOLD = int(os.environ.get("SEARCH_FACET_SAMPLE_THRESHOL
 # see archive/search/results.py. The pages served (at most MAX_PAGE) end within it.
 SEARCH_COUNT_THRESHOLD = int(os.environ.get("SEARCH_COUNT_THRESHOLD", 10_000))
 
+# The search engine (archive/search/engine): "database" (the default) answers searches with
+# the database's own full-text index (FTS5 or tsvector); "tantivy" answers them with an
+# embedded Tantivy index kept in SEARCH_ENGINE_PATH (a folder; default: "search-index" beside
+# the SQLite file, or in the project folder on PostgreSQL). Every machine running web
+# processes reads that folder, so they share it (one host, or a shared volume); the task
+# queue's workers write it, and `manage.py rebuild_search_index` rebuilds it.
+SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database").strip().lower() or "database"
+_sqlite_file = DATABASES["default"].get("NAME") if DATABASES["default"]["ENGINE"].endswith("sqlite3") else None
+SEARCH_ENGINE_PATH = Path(os.environ.get("SEARCH_ENGINE_PATH") or (
+    Path(str(_sqlite_file)).parent / "search-index" if _sqlite_file and str(_sqlite_file) != ":memory:"
+    else BASE_DIR / "search-index"))
+
 # The cache all processes share (CACHE_URL: a folder by default, see archive/cacheconfig.py).
 # Searches' counts, page ids and facets are kept there for SEARCH_CACHE_SECONDS, keyed by the
 # archive generation that every change moves on (archive/web/search_cache.py); 0: no caching.

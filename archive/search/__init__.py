@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.db import connections
 
+from . import engine
 from .backends import get_backend
 from .backends.base import Match
 from .forgiving import expander
@@ -58,6 +59,12 @@ def search(queryset, q: str, *, prepare=None) -> SearchResults:
     a person. Never raises on user input. ``Article.objects.search(q)`` calls this.
     """
     parsed = parse(q)
+    if engine.enabled():  # the embedded engine, where it can answer (engine/choice.py)
+        from .engine.choice import search_results
+
+        found = search_results(queryset, parsed, prepare=prepare)
+        if found is not None:
+            return found
     matched, match = match_articles(queryset, parsed)
     # The index alone answers the count when the search is the only condition on all articles.
     only_match = None if queryset.query.has_filters() else match

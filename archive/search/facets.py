@@ -268,6 +268,12 @@ def compute_facets(results: SearchResults | QuerySet, *, total: int | None = Non
     """
     if isinstance(results, QuerySet):
         results = SearchResults(results)
+    from .engine.results import EngineResults  # the engine counts its own facets
+
+    if isinstance(results, EngineResults):
+        from .engine.facets import engine_facets
+
+        return engine_facets(results, names=names)
     if total is None:
         try:
             total = results.count()

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.models import Article, Event, EventArticle, Mention, Outlet, Person
 from archive.nlp.linking import resolve
-from archive.search import SearchResults, match_articles, parse, ranking
+from archive.search import SearchResults, engine, match_articles, parse, ranking
+from archive.search.engine import choice as engine_choice
 from archive.search.results import NEWEST
 
 #: Facets shown in the side panel, in this order (dates get the chart and a range form).
@@ -190,9 +191,15 @@ class ArticleFilter(django_filters.FilterSet):
     def keep(self, queryset, name, value):
         return queryset  # applied by results() (sort) or by the paginator (page)
 
+    def parse_q(self, value: str):
+        """``q`` parsed, once per filterset (or taken from the filterset that parsed it)."""
+        for given in (self.parsed_query, self.given_parsed_query):
+            if given is not None and given.text == value:
+                return given
+        return parse(value)
+
     def filter_q(self, queryset, name, value):
-        given = self.given_parsed_query
-        self.parsed_query = given if given is not None and given.text == value else parse(value)
+        self.parsed_query = self.parse_q(value)
         queryset, self.match = match_articles(queryset, self.parsed_query)
         return queryset
 
@@ -224,14 +231,23 @@ class ArticleFilter(django_filters.FilterSet):
         return self.results().as_queryset()
 
     def results(self, *, prepare=None) -> SearchResults:
-        """The filtered articles as :class:`SearchResults`, in the order ``sort`` asks for.
+        """The filtered articles as :class:`SearchResults`, in the order ``sort`` asks for
+        (an :class:`~archive.search.engine.results.EngineResults` where the search engine
+        answers: ``SEARCH_ENGINE=tantivy``, see archive/search/engine/choice.py).
 
         ``prepare`` is applied to each page's articles before they are read (what a
         result row shows). Call only on a valid filterset.
         """
-        filtered = self.filtered
         sort = self.form.cleaned_data.get("sort") or ""
+        if engine.enabled() and self.form.cleaned_data.get("q"):
+            self.parsed_query = self.parse_q(self.form.cleaned_data["q"])  # filter_q may not run
         searching = self.parsed_query is not None and not self.parsed_query.is_empty
+        if engine.enabled():  # the embedded engine, where it can answer (engine/choice.py)
+            found = engine_choice.engine_results(self, ranked=searching and sort in ("", "relevance"),
+                                                 order="oldest" if sort == "oldest" else "newest", prepare=prepare)
+            if found is not None:
+                return found
+        filtered = self.filtered
         rank = ranking(self.parsed_query, using=filtered.db) if searching and sort in ("", "relevance") else None
         order_by = (F("published").asc(nulls_last=True), "id") if sort == "oldest" else NEWEST
         results = SearchResults(filtered, parsed=self.parsed_query, ranking=rank, order_by=order_by,
