@@ -16,4 +16,7 @@ class ArchiveConfig(AppConfig):
         from archive.web import search_cache
 
         search_cache.connect()
+        from archive.search.engine import sync as engine_sync
+
+        engine_sync.connect()
         connection_created.connect(protect_sqlite_file, dispatch_uid="archive.protect_sqlite_file")

@@ -39,6 +39,7 @@ from archive.ingest.store import (
 )
 from archive.models import Article, ImportBatch, ImportRecord, Mention
 from archive.nlp.recognize import Found
+from archive.search.engine import sync as engine_sync
 from archive.web import search_cache
 
 logger = logging.getLogger(__name__)
@@ -266,6 +267,8 @@ class BatchWriter:
             article = analyzed.outcome.article
             events = link_events(article, people, fresh=True, words=analyzed.event_words)
             assign_story(article, events, people, fresh=True)
+        # Bulk inserts send no post_save: the search engine (when on) is told of the new articles.
+        engine_sync.articles_changed([analyzed.outcome.article.pk for analyzed in created])
 
 
 def _order(analyzed: Analyzed):

@@ -239,15 +239,16 @@ class ArticleFilter(django_filters.FilterSet):
         result row shows). Call only on a valid filterset.
         """
         sort = self.form.cleaned_data.get("sort") or ""
-        if engine.enabled() and self.form.cleaned_data.get("q"):
-            self.parsed_query = self.parse_q(self.form.cleaned_data["q"])  # filter_q may not run
-        searching = self.parsed_query is not None and not self.parsed_query.is_empty
         if engine.enabled():  # the embedded engine, where it can answer (engine/choice.py)
+            if self.form.cleaned_data.get("q"):
+                self.parsed_query = self.parse_q(self.form.cleaned_data["q"])  # filter_q does not run
+            searching = self.parsed_query is not None and not self.parsed_query.is_empty
             found = engine_choice.engine_results(self, ranked=searching and sort in ("", "relevance"),
                                                  order="oldest" if sort == "oldest" else "newest", prepare=prepare)
             if found is not None:
                 return found
         filtered = self.filtered
+        searching = self.parsed_query is not None and not self.parsed_query.is_empty
         rank = ranking(self.parsed_query, using=filtered.db) if searching and sort in ("", "relevance") else None
         order_by = (F("published").asc(nulls_last=True), "id") if sort == "oldest" else NEWEST
         results = SearchResults(filtered, parsed=self.parsed_query, ranking=rank, order_by=order_by,

@@ -68,3 +68,31 @@ def paris_meeting(corpus):
     for key in ("ru_title", "en", "uk_coalition"):
         EventArticle.objects.create(event=event, article=corpus[key])
     return event
+
+
+@pytest.fixture(params=["database", "tantivy"])
+def search_engine(request, settings, tmp_path, monkeypatch):
+    """Runs a test once on the database's backend and once on the embedded engine
+    (``SEARCH_ENGINE=tantivy``, its index in a temporary folder).
+
+    On the engine, the index is rebuilt from the test's rows before each search reads it:
+    tests write their articles inside a transaction that never commits, so the queue's
+    sync (run on commit) never fires; tests/search/test_search_engine.py tests the sync
+    itself. The fixture's value is the engine's name.
+    """
+    if request.param == "tantivy" and request.node.get_closest_marker("database_backend"):
+        pytest.skip("pins the database backend's statements")
+    if request.param == "tantivy":
+        from archive.search.engine import store
+
+        settings.SEARCH_ENGINE = "tantivy"
+        settings.SEARCH_ENGINE_PATH = tmp_path / "search-index"
+        reading = store.searcher
+
+        def rebuilt_then_read():
+            store.rebuild()
+            return reading()
+
+        monkeypatch.setattr(store, "searcher", rebuilt_then_read)
+        store.rebuild()
+    return request.param

@@ -8,7 +8,7 @@ from archive.search.facets import compute_facets
 from archive.web.filters import ArticleFilter
 from tests.factories import make_article
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 
 
 def facets(**params):

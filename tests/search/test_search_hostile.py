@@ -15,7 +15,7 @@ from tests.hostile_inputs import (
     NO_MATCH_QUERIES, NO_WORD_QUERIES, NUL_QUERIES, mark_queries, wrapped_queries,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 
 APOSTROPHE_QUERIES = mark_queries("Париж")
 NASTY = [*NO_WORD_QUERIES, *NO_MATCH_QUERIES, *wrapped_queries("Париж"), *NUL_QUERIES, *APOSTROPHE_QUERIES]

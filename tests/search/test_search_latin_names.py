@@ -8,7 +8,7 @@ from archive.search import search_articles
 
 from tests.factories import make_article, make_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from archive.web import selectors
 from archive.web.filters import ArticleFilter
 from tests.factories import build_article, bulk_create_articles, make_article
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 
 
 #: The day of the articles a test does not date itself.
@@ -157,6 +157,7 @@ def _reads_articles(sql: str) -> bool:
     return re.search(r'\barchive_article\b(?!_)', sql.replace('"', "")) is not None
 
 
+@pytest.mark.database_backend
 @pytest.mark.parametrize("params", [{"q": "урожай"}, {"q": "урожай", "outlet": "test-north"}])
 def test_a_ranked_page_is_ranked_on_the_narrow_table_and_reads_only_its_articles(harvest, params):
     """The fast path the benchmarks depend on: if the page fell back to ranking wide rows, this fails."""
@@ -175,6 +176,7 @@ def test_a_ranked_page_is_ranked_on_the_narrow_table_and_reads_only_its_articles
     assert all(str(article.pk) in reading for article in page)
 
 
+@pytest.mark.database_backend
 def test_a_search_alone_is_counted_from_the_index(harvest):
     results = ArticleFilter(data={"q": "урожай"}, queryset=Article.objects.all())
     assert results.is_valid()
@@ -187,6 +189,7 @@ def test_a_search_alone_is_counted_from_the_index(harvest):
     assert with_filter.is_valid() and with_filter.results().count() == 15
 
 
+@pytest.mark.database_backend
 def test_the_manager_searches_the_whole_archive(harvest):
     """``Article.objects.search(q)``: the same results object the pages use, best first."""
     results = Article.objects.search("урожай")

@@ -136,8 +136,8 @@ def reindex(ids: Iterable[int], *, using: str = "default") -> int:
         return 0
     written = 0
     with writer() as index_writer:
-        for pk in ids:
-            index_writer.delete_documents_by_term("id", pk)
+        # By query: a term of a Python int is not matched against the unsigned id field.
+        index_writer.delete_documents_by_query(tantivy.Query.term_set_query(get_index().schema, "id", ids))
         for doc in documents(ids, using=using):
             index_writer.add_document(doc)
             written += 1

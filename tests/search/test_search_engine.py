@@ -1,0 +1,179 @@
+"""What is particular to the embedded search engine (SEARCH_ENGINE=tantivy): its index built
+and kept in sync, its pages in the database backends' order, its facets adding up to what a
+click shows, and the searches it leaves to the database."""
+from __future__ import annotations
+
+import io
+import threading
+import time
+from datetime import date
+
+import pytest
+import tantivy
+from django.core.management import call_command
+from django.http import QueryDict
+
+from archive.models import Article, EventArticle, Mention
+from archive.search import SearchResults
+from archive.search.engine import store
+from archive.search.engine.results import EngineResults
+from archive.web.filters import ArticleFilter
+from archive.web.selectors import search_facets
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def engine_on(settings, tmp_path):
+    settings.SEARCH_ENGINE = "tantivy"
+    settings.SEARCH_ENGINE_PATH = tmp_path / "search-index"
+    return settings.SEARCH_ENGINE_PATH
+
+
+def results(query: str = "", **params):
+    filterset = ArticleFilter(data=QueryDict(query, mutable=True) if query else params,
+                              queryset=Article.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    return filterset, filterset.results()
+
+
+def page_ids(query: str, start: int = 0, stop: int = 50):
+    return [article.pk for article in results(query)[1][start:stop]]
+
+
+def test_the_rebuild_command_builds_the_engine_index_with_a_progress_line(corpus, engine_on):
+    out = io.StringIO()
+    call_command("rebuild_search_index", "--engine-only", stdout=out)
+    assert f"search engine: {len(corpus)}/{len(corpus)} articles" in out.getvalue()
+    _filterset, found = results("q=газ")
+    assert isinstance(found, EngineResults)
+    assert {article.pk for article in found[0:10]} == {corpus["ru_body"].pk, corpus["ru_gas"].pk}
+
+
+def test_without_an_index_the_database_answers(corpus, engine_on):
+    _filterset, found = results("q=газ")
+    assert isinstance(found, SearchResults) and found.count() == 2
+
+
+def test_a_filter_the_engine_does_not_index_goes_to_the_database(corpus, engine_on):
+    store.rebuild()
+    cited = corpus["ru_body"].outlet
+    corpus["ru_body"].cited_outlets.add(cited)
+    _filterset, found = results(f"q=газ&cites={cited.slug}")
+    assert not isinstance(found, EngineResults)
+    assert [article.pk for article in found[0:10]] == [corpus["ru_body"].pk]
+    assert isinstance(results("q=газ&language=ru")[1], EngineResults)
+
+
+def test_saved_changed_and_deleted_articles_are_synced_by_the_queue(
+        corpus, witkoff, paris_meeting, engine_on, django_capture_on_commit_callbacks):
+    store.rebuild()
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article("Урожай пшеницы", "Фермеры собрали урожай.", "ru", date(2026, 3, 1))
+    assert page_ids("q=пшеница") == [article.pk]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Урожай ячменя"
+        article.save()
+    assert page_ids("q=пшеница") == [] and page_ids("q=ячмень") == [article.pk]
+
+    assert article.pk not in page_ids("person=steve-witkoff")
+    with django_capture_on_commit_callbacks(execute=True):
+        Mention.objects.create(article=article, person=witkoff)
+        EventArticle.objects.create(event=paris_meeting, article=article)
+    assert article.pk in page_ids("person=steve-witkoff")
+    assert article.pk in page_ids("event=test-paris-meeting")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.delete()
+    assert page_ids("q=ячмень") == []
+    assert article.pk not in page_ids("person=steve-witkoff")
+
+
+def test_a_merge_moves_the_person_filter_to_the_survivor(corpus, witkoff, engine_on,
+                                                         django_capture_on_commit_callbacks, django_user_model):
+    from archive.curation.people import merge_people
+    from tests.factories import make_person
+
+    other = make_person("Steven Witkoff", "steven-witkoff")
+    Mention.objects.create(article=corpus["en_gas"], person=other)
+    store.rebuild()
+    editor = django_user_model.objects.create_user("editor", is_staff=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        merge_people(witkoff, other, acting_user=editor)
+    assert corpus["en_gas"].pk in page_ids("person=steve-witkoff")
+    assert corpus["en_gas"].pk in page_ids("person=steven-witkoff")  # the old slug means the survivor
+
+
+def test_each_facet_count_is_what_a_click_on_it_shows(corpus, witkoff, paris_meeting, engine_on):
+    store.rebuild()
+    for query in ("q=Witkoff", "q=газ OR Париж", ""):
+        filterset, found = results(query)
+        facets = search_facets(filterset, total=found.count())
+        assert not any(item["approximate"] for name in ("language", "outlet", "person", "event")
+                       for item in facets[name])
+        for name in ("language", "outlet", "person", "event"):
+            for item in facets[name]:
+                clicked = results(f"{query}&{name}={item['value']}".lstrip("&"))[1]
+                assert isinstance(clicked, EngineResults)
+                assert clicked.count() == item["count"], (query, name, item)
+        assert sum(item["count"] for item in facets["date"]) + facets.undated == found.count()
+
+
+@pytest.fixture
+def varied():
+    """60 articles with title and body hits, equal dates, missing dates and several outlets."""
+    made = []
+    for i in range(60):
+        title = ["Урожай пшеницы", "Новости дня", "Пшеница дорожает", "Погода"][i % 4]
+        body = ["Фермеры собрали урожай пшеницы.", "Урожай в этом году велик.", "Цены на хлеб растут.",
+                "Дожди помешали урожаю, пшеница полегла."][(i // 4) % 4]
+        published = None if i % 11 == 0 else date(2026, 1, 1 + (i % 9))
+        made.append(make_article(f"{title} {i}", body, "ru" if i % 3 else "uk", published))
+    return made
+
+
+QUERIES = ("урожай", "урожай OR пшеница", "урожай пшеница", '"урожай пшеницы"', "-урожай", "урож*",
+           "(урожай OR хлеб) -погода", "пшеница OR цены OR дожди")
+
+
+def test_the_engine_pages_equal_the_database_backends(varied, settings, tmp_path):
+    expected = {}
+    for q in QUERIES:
+        for sort in ("", "newest", "oldest"):
+            for start, stop in ((0, 7), (7, 14), (0, 20), (20, 40)):
+                expected[q, sort, start, stop] = [(a.pk, getattr(a, "rank", None))
+                                                  for a in results(q=q, sort=sort)[1][start:stop]]
+            expected[q, sort] = list(ArticleFilter(data={"q": q, "sort": sort}, queryset=Article.objects.all())
+                                     .qs.values_list("pk", flat=True))
+    settings.SEARCH_ENGINE = "tantivy"
+    settings.SEARCH_ENGINE_PATH = tmp_path / "search-index"
+    store.rebuild()
+    for (q, sort, *window), want in expected.items():
+        if window:
+            start, stop = window
+            found = results(q=q, sort=sort)[1]
+            assert isinstance(found, EngineResults)
+            assert [(a.pk, getattr(a, "rank", None)) for a in found[start:stop]] == want, (q, sort, start, stop)
+        else:
+            assert list(ArticleFilter(data={"q": q, "sort": sort}, queryset=Article.objects.all())
+                        .qs.values_list("pk", flat=True)) == want, (q, sort)
+
+
+def test_a_writer_waits_for_the_lock_another_writer_holds(corpus, engine_on):
+    store.rebuild()
+    other = tantivy.Index.open(str(engine_on)).writer(heap_size=15_000_000, num_threads=1)  # as another process
+
+    def release():
+        time.sleep(0.5)
+        nonlocal other
+        other.rollback()
+        del other
+
+    thread = threading.Thread(target=release)
+    thread.start()
+    started = time.monotonic()
+    assert store.reindex([corpus["ru_gas"].pk]) == 1
+    thread.join()
+    assert time.monotonic() - started >= 0.4
