@@ -143,6 +143,8 @@ class EngineResults(PagedSequence):
             order = NEWEST if self.order == "newest" else (F("published").asc(nulls_last=True), "id")
             return self.articles.filter(pk__in=id_list(ids, vendor)).order_by(*order)
         ranked = self._sorted(self.searcher.search(self.compiled.scored(), max(total, 1), count=False).hits)
+        if not ranked:
+            return self.articles.none()
         by_rank: dict[int, list[int]] = {}
         for pk, rank in ranked:
             by_rank.setdefault(rank, []).append(pk)
