@@ -15,6 +15,10 @@ with the same --articles reuses it (regenerate: start from an empty database).
 The query mix is fixed: very common (> 20% of articles), medium (1-5%), rare
 (< 0.1%), two words (AND and OR), names across scripts, phrases and prefixes.
 Prints p50/p95/p99 per query class.
+
+``--engine tantivy`` answers the same mix with the embedded search engine: its index is
+built from the bench archive first (in ``--engine-path``, by default bench/.cache/engine-*;
+the build's seconds printed), then the mix runs with SEARCH_ENGINE=tantivy.
 """
 from __future__ import annotations
 
@@ -248,7 +252,7 @@ def search_parts(q: str) -> tuple[int, dict[str, float]]:
         marks.append(time.perf_counter())
         compute_facets(results)
         marks.append(time.perf_counter())
-        match = results.match
+        match = getattr(results, "match", None)  # the engine's results carry no database match
         if match is not None and match.positive:
             from django.db import connection
 
@@ -262,6 +266,25 @@ def search_parts(q: str) -> tuple[int, dict[str, float]]:
     return count, best
 
 
+def build_engine(*, rebuild: bool) -> None:
+    """The engine index of the bench archive, built unless it holds every article already."""
+    from archive.models import Article
+    from archive.search.engine import store
+
+    try:
+        held = store.searcher().num_docs
+    except store.EngineUnavailable:
+        held = None
+    if held == Article.objects.count() and not rebuild:
+        print(f"engine index: {held} articles in {store.index_path()}")
+        return
+    started = time.perf_counter()
+    total = store.rebuild(batch_size=5000, progress=lambda done, total: print(f"engine index: {done}/{total}",
+                                                                              flush=True))
+    print(f"engine index built: {total} articles in {time.perf_counter() - started:.1f} s "
+          f"({store.index_path()})")
+
+
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
@@ -273,7 +296,15 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--parts", action="store_true",
                         help="also print where the time goes (page, count, snippets, facets) per query")
+    parser.add_argument("--engine", choices=("database", "tantivy"), default="database",
+                        help="answer the searches with the database's index or the embedded engine")
+    parser.add_argument("--engine-path", help="the engine index's folder (default: bench/.cache/engine-<database>)")
+    parser.add_argument("--rebuild-engine", action="store_true", help="build the engine index even if it exists")
     args = parser.parse_args()
+    os.environ["SEARCH_ENGINE"] = args.engine
+    if args.engine == "tantivy":
+        database = hashlib.sha256(os.environ["DATABASE_URL"].encode()).hexdigest()[:12]
+        os.environ["SEARCH_ENGINE_PATH"] = args.engine_path or str(ROOT / "bench" / ".cache" / f"engine-{database}")
 
     import django
 
@@ -290,7 +321,9 @@ def main():
             print(f"Database holds {have} articles, not {args.articles}: use an empty database.")
             return 2
         load(args.articles)
-    if connection.vendor == "postgresql":
+    if args.engine == "tantivy":
+        build_engine(rebuild=args.rebuild_engine)
+    elif connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # as autovacuum would, after a bulk load
     else:
@@ -309,7 +342,8 @@ def main():
                 counts[name].append(full_search(q))
                 times[name].append((time.perf_counter() - t) * 1000)
     everything = [t for values in times.values() for t in values]
-    print(f"\n{connection.vendor}, {args.articles} articles, {len(everything)} searches "
+    print(f"\n{connection.vendor}{' + tantivy' if args.engine == 'tantivy' else ''}, {args.articles} articles, "
+          f"{len(everything)} searches "
           f"(results + count + snippets + 5 facets), ms:")
     print(f"{'class':<15}{'hits (median)':>15}{'p50':>9}{'p95':>9}{'p99':>9}")
     for name, values in times.items():

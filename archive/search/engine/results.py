@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Callable
 
+import tantivy
 from django.db import connections
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -24,12 +25,6 @@ from ..query import ParsedQuery
 from ..results import NEWEST, PagedSequence, Total
 from . import store
 from .compile import Compiled, Filters, compile_search, rank_tier
-
-
-def _order():
-    import tantivy
-
-    return tantivy.Order
 
 
 def id_list(ids: list[int], vendor: str) -> RawSQL:
@@ -102,16 +97,25 @@ class EngineResults(PagedSequence):
         if limit <= 0:
             return []
         order = order or self.order
-        hits = self.searcher.search(query, limit, count=False, order_by_field=order, offset=offset,
-                                    order=_order().Desc if order == "newest" else _order().Asc).hits
-        return self._ids([address for _key, address in hits])
+        found = self.searcher.search(query, limit, count=self._count is None and query is self.compiled.match,
+                                     order_by_field=order, offset=offset,
+                                     order=tantivy.Order.Desc if order == "newest" else tantivy.Order.Asc)
+        self._counted(found)
+        return self._ids([address for _key, address in found.hits])
+
+    def _counted(self, found) -> None:
+        """Keep the count a search of the whole match made on the way (Tantivy counts as it collects)."""
+        if self._count is None and found.count is not None:
+            self._count = found.count
 
     def _ids(self, addresses) -> list[int]:
         return [int(value) for value in self.searcher.fast_field_values("id", addresses)] if addresses else []
 
     def ranked_ids(self, stop: int) -> list[tuple[int, int]]:
         """The first ``stop`` ``(id, rank)`` in rank order, equal ranks newest first."""
-        hits = self.searcher.search(self.compiled.scored(), max(stop, 1), count=False).hits
+        found = self.searcher.search(self.compiled.scored(), max(stop, 1), count=self._count is None)
+        self._counted(found)
+        hits = found.hits
         if len(hits) < stop:
             return self._sorted(hits)  # every match: few enough to order here
         lowest = min(score for score, _address in hits)

@@ -34,9 +34,14 @@ _local = threading.local()
 @task()
 def reindex_articles(article_ids: list[int]) -> int:
     """Rewrite the engine documents of ``article_ids`` from the database; returns how many exist."""
+    from archive.web import search_cache
+
     from . import store
 
-    return store.reindex(article_ids)
+    written = store.reindex(article_ids)
+    # Searches cached between the write's commit and this re-index read the old documents.
+    search_cache.archive_changed()
+    return written
 
 
 def _waiting() -> dict[str, set[int]]:
