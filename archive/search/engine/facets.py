@@ -1,7 +1,8 @@
 """The facets of an engine search as the engine's aggregations, in compute_facets' shape.
 
 One ``aggregate`` call counts every facet over all the matches (terms aggregations of the
-language, outlet, person and event fast fields, and of the day with each day's languages),
+language, outlet, person and event fast fields, the dates' bounds, and of each article's
+month with its language; a range too narrow for months counts its days in a second call),
 so the counts are exact at any number of matches and never marked approximate. Only the
 listed values' names are read from the database (the 20 most frequent of each facet), with
 the database facets' rules: people hidden or merged away are left out (their mentions are
@@ -38,7 +39,9 @@ def _aggregations(names) -> dict:
     if "event" in names:
         aggs["event"] = _terms("event")
     if "date" in names:
-        aggs["day"] = _terms("day", aggs={"language": _terms("language")})
+        aggs["first_day"] = {"min": {"field": "day"}}
+        aggs["last_day"] = {"max": {"field": "day"}}
+        aggs["month_language"] = _terms("month_language")
     return aggs
 
 
@@ -56,6 +59,30 @@ def _top(rows: list[tuple], limit: int = FACET_LIMIT) -> list[tuple]:
     return sorted(rows, key=lambda row: (-row[0], row[1]))[:limit]
 
 
+#: Ids looked up in one statement at most (well within SQLite's bound parameters).
+LOOKUP_CHUNK = 500
+
+
+def _listed(counts: dict[int, int], rows_for) -> list[tuple]:
+    """The FACET_LIMIT values to list of ``counts`` ({id: count}), as ``(count, name, ...)`` rows.
+
+    ``rows_for(ids)`` gives the rows of the ids that may be listed (people: the visible ones).
+    Ids are looked up most frequent first, FACET_LIMIT at a time and always to the end of a
+    count (so ties are all named and broken by name), until FACET_LIMIT rows are found:
+    a facet of thousands of people reads the names of a few dozen."""
+    order = sorted(counts, key=lambda pk: -counts[pk])
+    found: list[tuple] = []
+    at = 0
+    while len(found) < FACET_LIMIT and at < len(order):
+        end = min(len(order), at + FACET_LIMIT)
+        while end < len(order) and counts[order[end]] == counts[order[end - 1]]:
+            end += 1
+        for start in range(at, end, LOOKUP_CHUNK):
+            found += rows_for(order[start:min(end, start + LOOKUP_CHUNK)])
+        at = end
+    return _top(found)
+
+
 def engine_facets(results, *, names=FACET_NAMES) -> Facets:
     """Counts per language, outlet, person, event and date for the matches of ``results``
     (an EngineResults), exact."""
@@ -71,44 +98,41 @@ def engine_facets(results, *, names=FACET_NAMES) -> Facets:
     facets["language"].sort(key=lambda row: (-row["count"], row["value"]))
 
     outlets = _counts(found, "outlet")
-    if outlets:
-        known = Outlet.objects.filter(pk__in=list(outlets)).values_list("pk", "slug", "name")
-        for count, name, slug in _top([(outlets[pk], name, slug) for pk, slug, name in known]):
-            facets["outlet"].append({"value": slug, "label": name, "count": count})
+    for count, name, slug in _listed(outlets, lambda ids: [
+            (outlets[pk], name, slug) for pk, slug, name in Outlet.objects.filter(pk__in=ids).values_list(
+                "pk", "slug", "name")]):
+        facets["outlet"].append({"value": slug, "label": name, "count": count})
 
     people = _counts(found, "person")
-    if people:
-        visible = Person.objects.filter(pk__in=list(people), hidden=False, merged_into__isnull=True)
-        listed = _top([(people[pk], name, pk, slug) for pk, slug, name in visible.values_list("pk", "slug", "name")])
-        local = _local_names([pk for _count, _name, pk, _slug in listed])
-        for count, name, pk, slug in listed:
-            label = localized_label(name, local.get((pk, "ru")), local.get((pk, "uk")))
-            facets["person"].append({"value": slug, "label": label, "count": count})
+    listed = _listed(people, lambda ids: [
+        (people[pk], name, pk, slug) for pk, slug, name in Person.objects.filter(
+            pk__in=ids, hidden=False, merged_into__isnull=True).values_list("pk", "slug", "name")])
+    local = _local_names([pk for _count, _name, pk, _slug in listed]) if listed else {}
+    for count, name, pk, slug in listed:
+        label = localized_label(name, local.get((pk, "ru")), local.get((pk, "uk")))
+        facets["person"].append({"value": slug, "label": label, "count": count})
 
     events = _counts(found, "event")
-    if events:
-        known = Event.objects.filter(pk__in=list(events)).values_list("pk", "slug", "name_en", "name_ru", "name_uk")
-        for count, name_en, slug, name_ru, name_uk in _top(
-                [(events[pk], name_en, slug, ru, uk) for pk, slug, name_en, ru, uk in known]):
-            facets["event"].append({"value": slug, "label": localized_label(name_en, name_ru, name_uk),
-                                    "count": count})
+    for count, name_en, slug, name_ru, name_uk in _listed(events, lambda ids: [
+            (events[pk], name_en, slug, ru, uk) for pk, slug, name_en, ru, uk in Event.objects.filter(
+                pk__in=ids).values_list("pk", "slug", "name_en", "name_ru", "name_uk")]):
+        facets["event"].append({"value": slug, "label": localized_label(name_en, name_ru, name_uk),
+                                "count": count})
 
     if "date" in names:
-        days = found.get("day", {}).get("buckets", [])
-        dated = 0
-        rows = []
-        for bucket in days:
-            day = date.fromordinal(int(bucket["key"]))
-            dated += int(bucket["doc_count"])
-            for language in bucket.get("language", {}).get("buckets", []):
-                rows.append((day, language["key"], int(language["doc_count"])))
-        monthly = bool(rows) and _wide(min(row[0] for row in rows), max(row[0] for row in rows))
+        first, last = (found.get(name, {}).get("value") for name in ("first_day", "last_day"))
+        monthly = first is not None and last is not None and _wide(date.fromordinal(int(first)),
+                                                                   date.fromordinal(int(last)))
         if monthly:  # as the database facet groups them: (first day of the month, language)
-            months: dict[tuple[date, str], int] = {}
-            for day, language, count in rows:
-                key = (day.replace(day=1), language)
-                months[key] = months.get(key, 0) + count
-            rows = [(day, language, count) for (day, language), count in months.items()]
+            cells = _counts(found, "month_language")
+        else:  # a narrow range: its few days, counted by a second aggregation
+            cells = _counts(results.searcher.aggregate(results.compiled.match, {
+                "day_language": _terms("day_language")}), "day_language") if first is not None else {}
+        rows = []
+        for key, count in cells.items():
+            period, _space, language = key.partition(" ")
+            rows.append((date.fromisoformat(period if len(period) == 10 else period + "-01"), language, count))
+        dated = sum(cells.values())
         facets.days_by_language = rows
         facets.undated = results.count() - dated
         per_day: dict[date, int] = {}

@@ -19,7 +19,7 @@ from datetime import date
 import tantivy
 
 #: Moved on whenever build_schema() changes: an index of another version is rebuilt anew.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 #: The tokenizer of the text fields (registered on every Index opened, see :func:`register`).
 TOKENIZER = "lemmas"
 #: The text fields a term is looked for in.
@@ -39,6 +39,11 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("language", tokenizer_name="raw", fast=True)
     builder.add_unsigned_field("outlet", indexed=True, fast=True)
     builder.add_unsigned_field("day", indexed=True, fast=True)
+    # "2026-01-31 ru" and "2026-01 ru": the date facet's cells, by day and by month, each
+    # counted by one terms aggregation (a language sub-aggregation under each day cost ~150 ms
+    # for 40,000 matches; a wide range reads the few hundred month cells only).
+    builder.add_text_field("day_language", tokenizer_name="raw", fast=True)
+    builder.add_text_field("month_language", tokenizer_name="raw", fast=True)
     builder.add_unsigned_field("person", indexed=True, fast=True)
     builder.add_unsigned_field("event", indexed=True, fast=True)
     builder.add_unsigned_field("newest", fast=True)
@@ -79,6 +84,8 @@ def document(row: dict, people: list[int], events: list[int]) -> tantivy.Documen
     published = row["published"]
     if published is not None:
         doc.add_unsigned("day", published.toordinal())
+        doc.add_text("day_language", f"{published.isoformat()} {row['language'] or ''}")
+        doc.add_text("month_language", f"{published.isoformat()[:7]} {row['language'] or ''}")
     for person in people:
         doc.add_unsigned("person", person)
     for event in events:
