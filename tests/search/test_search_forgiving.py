@@ -6,7 +6,7 @@ from archive.models import Article
 from archive.search.forgiving import did_you_mean, entity_suggestions, nearest_names
 from archive.web.filters import ArticleFilter
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from archive.web.filters import ArticleFilter
 
 from tests.factories import make_article, make_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 
 
 def hits(q):

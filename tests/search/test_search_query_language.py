@@ -9,7 +9,7 @@ from archive.search import search_articles
 from archive.search.query import Node, Term, parse_query
 from archive.web.filters import ArticleFilter
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 
 
 @pytest.fixture

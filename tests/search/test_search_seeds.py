@@ -5,7 +5,7 @@ from django.core.management import call_command
 from archive.models import Article
 from archive.web.filters import ArticleFilter
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 
 
 @pytest.fixture
