@@ -106,6 +106,10 @@ def analyze_people(article: Article, *, fresh: bool = False) -> list:
     if not fresh:
         Mention.objects.filter(article=article).delete()
     Mention.objects.bulk_create(mentions.values())
+    if not fresh:  # bulk_create sends no post_save: the search engine (when on) re-reads the mentions
+        from archive.search.engine.sync import articles_changed
+
+        articles_changed([article.pk])
     return people
 
 

@@ -181,3 +181,18 @@ def test_a_writer_waits_for_the_lock_another_writer_holds(corpus, engine_on):
     assert store.reindex([corpus["ru_gas"].pk]) == 1
     thread.join()
     assert time.monotonic() - started >= 0.4
+
+
+def test_a_bulk_import_is_synced_with_its_mentions(engine_on, django_capture_on_commit_callbacks):
+    from archive.ingest.service import ImportOptions, InputFile, import_inputs
+    from archive.models import ImportBatch, Person
+
+    store.rebuild()
+    text = ("date 2026-03-02 Засідання громади\n\nГолова громади Остап Вишняченко розповів про ремонт школи. "
+            "За словами Остапа, роботи завершать до осені.\n").encode("utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        import_inputs([InputFile("a.txt", text)], options=ImportOptions(), origin=ImportBatch.Origin.COMMAND)
+    (article,) = Article.objects.all()
+    assert page_ids("q=школа") == [article.pk]
+    person = Person.objects.get(names__name="Остап Вишняченко")
+    assert page_ids(f"person={person.slug}") == [article.pk]
