@@ -196,3 +196,28 @@ def test_a_bulk_import_is_synced_with_its_mentions(engine_on, django_capture_on_
     assert page_ids("q=школа") == [article.pk]
     person = Person.objects.get(names__name="Остап Вишняченко")
     assert page_ids(f"person={person.slug}") == [article.pk]
+
+
+API_SEARCHES = ({"q": "Witkoff"}, {"q": "газ OR Париж", "language": ["ru", "uk"]}, {"q": "-рынок", "sort": "oldest"},
+                {"person": "steve-witkoff"}, {"q": '"стив уиткофф"'}, {"q": "Witkoff", "event": "test-paris-meeting"},
+                {"date_from": "2026-01-06", "date_to": "2026-01-07", "page_size": "2", "page": "2"})
+
+
+def test_the_api_and_the_page_answer_the_same_on_the_engine(corpus, witkoff, paris_meeting, client, settings, tmp_path):
+    def answers():
+        found = []
+        for params in API_SEARCHES:
+            data = client.get("/api/articles/", params).json()
+            found.append((data["count"], data["count_approximate"], [row["id"] for row in data["results"]],
+                          [row["snippet"] for row in data["results"]], data["facets"]))
+        page = client.get("/search/", {"q": "Witkoff"})
+        assert page.status_code == 200
+        found.append(([article.pk for article in page.context["page"].object_list], page.context["total"]))
+        return found
+
+    on_database = answers()
+    settings.SEARCH_ENGINE = "tantivy"
+    settings.SEARCH_ENGINE_PATH = tmp_path / "search-index"
+    store.rebuild()
+    assert isinstance(results("q=Witkoff")[1], EngineResults)  # the engine answers now
+    assert answers() == on_database
