@@ -221,3 +221,24 @@ def test_the_api_and_the_page_answer_the_same_on_the_engine(corpus, witkoff, par
     store.rebuild()
     assert isinstance(results("q=Witkoff")[1], EngineResults)  # the engine answers now
     assert answers() == on_database
+
+
+def test_the_engine_facets_equal_the_database_facets_ties_included(settings, tmp_path):
+    from archive.models import Outlet
+    from archive.search.facets import compute_facets
+    from tests.factories import make_person
+
+    people = [make_person(f"Person {name}", f"person-{name.lower()}") for name in ("Beta", "alpha", "Gamma", "Äpfel")]
+    for i in range(30):  # 30 outlets and four people, most of them tied on one or two articles
+        outlet = Outlet.objects.create(name=f"Outlet {'BAab'[i % 4]}{i:02d}", slug=f"outlet-{i}", language="ru")
+        article = make_article(f"Урожай {i}", "Фермеры собрали урожай.", "ru", date(2025, 1 + i % 12, 1 + i % 27),
+                               outlet=outlet)
+        Mention.objects.create(article=article, person=people[i % 4])
+    wanted = {q: compute_facets(results(q=q)[1]) for q in ("урожай", "фермер OR урожай")}
+    settings.SEARCH_ENGINE = "tantivy"
+    settings.SEARCH_ENGINE_PATH = tmp_path / "search-index"
+    store.rebuild()
+    for q, facets in wanted.items():
+        found = compute_facets(results(q=q)[1])
+        assert found == facets
+        assert (sorted(found.days_by_language), found.undated) == (sorted(facets.days_by_language), facets.undated)

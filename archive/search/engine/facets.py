@@ -7,17 +7,20 @@ so the counts are exact at any number of matches and never marked approximate. O
 listed values' names are read from the database (the 20 most frequent of each facet), with
 the database facets' rules: people hidden or merged away are left out (their mentions are
 indexed as stored, as the database facet joins them), events count their counted links
-(the index holds only those), ties are broken by name. Days become months when the matches
+(the index holds only those), ties are broken by name in the database's collation. Days become months when the matches
 span four months or more, as the database facet decides (``facets.MAX_DAY_BARS``).
 """
 from __future__ import annotations
 
 from datetime import date
 
+from django.db import connections
+
 from archive.models import Event, Outlet, Person, PersonName
 from archive.text.languages import language_label
 
 from ..facets import FACET_LIMIT, FACET_NAMES, MAX_DAY_BARS, Facets, date_histogram, localized_label
+from .results import id_list
 
 #: Buckets a terms aggregation returns at most: more than any facet has values, so every
 #: value is counted on every segment and the counts are exact.
@@ -54,22 +57,15 @@ def _wide(lo: date, hi: date) -> bool:
     return (hi - lo).days >= MAX_DAY_BARS and (hi.year * 12 + hi.month) - (lo.year * 12 + lo.month) >= 4
 
 
-def _top(rows: list[tuple], limit: int = FACET_LIMIT) -> list[tuple]:
-    """``(count, name, ...)`` rows, the most frequent first, ties by name."""
-    return sorted(rows, key=lambda row: (-row[0], row[1]))[:limit]
-
-
-#: Ids looked up in one statement at most (well within SQLite's bound parameters).
-LOOKUP_CHUNK = 500
-
-
 def _listed(counts: dict[int, int], rows_for) -> list[tuple]:
-    """The FACET_LIMIT values to list of ``counts`` ({id: count}), as ``(count, name, ...)`` rows.
+    """The FACET_LIMIT values to list of ``counts`` ({id: count}), as ``(count, name, ...)`` rows,
+    the most frequent first, equal counts in the order ``rows_for`` gives (the database's
+    order of names, as the database facet breaks ties: its collation, not Python's).
 
-    ``rows_for(ids)`` gives the rows of the ids that may be listed (people: the visible ones).
-    Ids are looked up most frequent first, FACET_LIMIT at a time and always to the end of a
-    count (so ties are all named and broken by name), until FACET_LIMIT rows are found:
-    a facet of thousands of people reads the names of a few dozen."""
+    ``rows_for(ids)`` gives the rows of the ids that may be listed (people: the visible ones),
+    by name. Ids are looked up most frequent first, FACET_LIMIT at a time and always to the
+    end of a count (so every tie is named), until FACET_LIMIT rows are found: a facet of
+    thousands of people reads a few dozen names."""
     order = sorted(counts, key=lambda pk: -counts[pk])
     found: list[tuple] = []
     at = 0
@@ -77,10 +73,9 @@ def _listed(counts: dict[int, int], rows_for) -> list[tuple]:
         end = min(len(order), at + FACET_LIMIT)
         while end < len(order) and counts[order[end]] == counts[order[end - 1]]:
             end += 1
-        for start in range(at, end, LOOKUP_CHUNK):
-            found += rows_for(order[start:min(end, start + LOOKUP_CHUNK)])
+        found += rows_for(order[at:end])  # a whole count level in one statement, by name
         at = end
-    return _top(found)
+    return sorted(found, key=lambda row: -row[0])[:FACET_LIMIT]  # stable: names stay in order
 
 
 def engine_facets(results, *, names=FACET_NAMES) -> Facets:
@@ -97,16 +92,18 @@ def engine_facets(results, *, names=FACET_NAMES) -> Facets:
         facets["language"].append({"value": value, "label": language_label(value), "count": count})
     facets["language"].sort(key=lambda row: (-row["count"], row["value"]))
 
+    vendor = connections[results.articles.db].vendor
     outlets = _counts(found, "outlet")
     for count, name, slug in _listed(outlets, lambda ids: [
-            (outlets[pk], name, slug) for pk, slug, name in Outlet.objects.filter(pk__in=ids).values_list(
-                "pk", "slug", "name")]):
+            (outlets[pk], name, slug) for pk, slug, name in Outlet.objects.filter(
+                pk__in=id_list(ids, vendor)).order_by("name").values_list("pk", "slug", "name")]):
         facets["outlet"].append({"value": slug, "label": name, "count": count})
 
     people = _counts(found, "person")
     listed = _listed(people, lambda ids: [
         (people[pk], name, pk, slug) for pk, slug, name in Person.objects.filter(
-            pk__in=ids, hidden=False, merged_into__isnull=True).values_list("pk", "slug", "name")])
+            pk__in=id_list(ids, vendor), hidden=False, merged_into__isnull=True).order_by("name").values_list(
+            "pk", "slug", "name")])
     local = _local_names([pk for _count, _name, pk, _slug in listed]) if listed else {}
     for count, name, pk, slug in listed:
         label = localized_label(name, local.get((pk, "ru")), local.get((pk, "uk")))
@@ -115,7 +112,8 @@ def engine_facets(results, *, names=FACET_NAMES) -> Facets:
     events = _counts(found, "event")
     for count, name_en, slug, name_ru, name_uk in _listed(events, lambda ids: [
             (events[pk], name_en, slug, ru, uk) for pk, slug, name_en, ru, uk in Event.objects.filter(
-                pk__in=ids).values_list("pk", "slug", "name_en", "name_ru", "name_uk")]):
+                pk__in=id_list(ids, vendor)).order_by("name_en").values_list(
+                "pk", "slug", "name_en", "name_ru", "name_uk")]):
         facets["event"].append({"value": slug, "label": localized_label(name_en, name_ru, name_uk),
                                 "count": count})
 
