@@ -17,6 +17,8 @@ from .compile import Filters
 
 logger = logging.getLogger(__name__)
 
+#: Index folders found missing (and said so in the log) by this process.
+_warned: set[str] = set()
 #: ArticleFilter's parameters that do not narrow the articles.
 NOT_FILTERS = ("q", "sort", "page")
 #: The filters the engine applies itself.
@@ -24,14 +26,17 @@ ENGINE_FILTERS = ("language", "outlet", "person", "event", "date_from", "date_to
 
 
 def available() -> bool:
-    """Whether the engine is on and its index exists (a warning once it is on but missing)."""
+    """Whether the engine is on and its index exists (a warning in the log when it is on but missing)."""
     if not enabled():
         return False
     try:
         store.get_index()
     except store.EngineUnavailable:
-        logger.warning("SEARCH_ENGINE is tantivy but %s holds no index yet: the database answers "
-                       "(manage.py rebuild_search_index builds it)", store.index_path())
+        path = str(store.index_path())
+        if path not in _warned:  # once per process and folder, not once per search
+            _warned.add(path)
+            logger.warning("SEARCH_ENGINE is tantivy but %s holds no index yet: the database answers "
+                           "(manage.py rebuild_search_index builds it)", path)
         return False
     return True
 
