@@ -100,7 +100,10 @@ def writer(*, wait: float = WRITER_WAIT):
     try:
         yield found
     except BaseException:
-        found.rollback()
+        try:
+            found.rollback()
+        except ValueError:  # the writer was consumed (wait_merging_threads) before the error
+            pass
         raise
     finally:
         del found  # releases the lock (the writer is dropped)
@@ -142,6 +145,9 @@ def reindex(ids: Iterable[int], *, using: str = "default") -> int:
             index_writer.add_document(doc)
             written += 1
         index_writer.commit()
+        # Merges run in the writer's threads and stop with it: waiting lets them finish, else
+        # every task's commit left one more small segment for each search to read.
+        index_writer.wait_merging_threads()
     return written
 
 
