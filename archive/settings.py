@@ -270,6 +270,8 @@ SEARCH_COUNT_THRESHOLD = int(os.environ.get("SEARCH_COUNT_THRESHOLD", 10_000))
 # processes reads that folder, so they share it (one host, or a shared volume); the task
 # queue's workers write it, and `manage.py rebuild_search_index` rebuilds it.
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database").strip().lower() or "database"
+if SEARCH_ENGINE not in ("database", "tantivy"):  # a typo must not quietly leave the engine off
+    raise ValueError(f"SEARCH_ENGINE must be database or tantivy, not {SEARCH_ENGINE!r}")
 _sqlite_file = DATABASES["default"].get("NAME") if DATABASES["default"]["ENGINE"].endswith("sqlite3") else None
 SEARCH_ENGINE_PATH = Path(os.environ.get("SEARCH_ENGINE_PATH") or (
     Path(str(_sqlite_file)).parent / "search-index" if _sqlite_file and str(_sqlite_file) != ":memory:"

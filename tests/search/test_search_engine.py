@@ -242,3 +242,16 @@ def test_the_engine_facets_equal_the_database_facets_ties_included(settings, tmp
         found = compute_facets(results(q=q)[1])
         assert found == facets
         assert (sorted(found.days_by_language), found.undated) == (sorted(facets.days_by_language), facets.undated)
+
+
+def test_an_unknown_search_engine_stops_the_start(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "SEARCH_ENGINE": "elastic", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    done = subprocess.run([sys.executable, "manage.py", "check"], cwd=root, env=env, capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "SEARCH_ENGINE must be database or tantivy, not 'elastic'" in done.stderr
