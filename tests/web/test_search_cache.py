@@ -18,7 +18,7 @@ QUERY = {"q": "Борисов"}
 @pytest.fixture
 def shared_cache(settings, tmp_path):
     """The file cache gunicorn's workers share, in a folder of this test's own."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    settings.CACHES = {"default": {"BACKEND": "archive.filecache.FolderCache",
                                    "LOCATION": str(tmp_path / "cache")}}
     settings.SEARCH_CACHE_SECONDS = 300
     yield caches["default"]
@@ -276,3 +276,18 @@ def test_the_kept_page_holds_no_reader_of_its_own(client, archive, shared_cache,
     again = client.get("/search/", QUERY)
     assert again.context["csrf_token"] != anonymous.context["csrf_token"]
     assert 'name="query_string"' in again.content.decode()
+
+
+def test_the_folder_cache_counts_its_entries_now_and_then_and_still_culls(tmp_path):
+    """archive.filecache.FolderCache lists its folder once every CULL_EVERY writes (a listing
+    per write was most of a write's cost), and still keeps near MAX_ENTRIES."""
+    from archive.filecache import FolderCache
+
+    most = 4 * FolderCache.CULL_EVERY
+    cache = FolderCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": most}})
+    written = 10 * FolderCache.CULL_EVERY
+    for number in range(written):
+        cache.set(f"entry-{number}", number)
+    entries = len(list(tmp_path.glob("*.djcache")))
+    assert most // 2 <= entries <= most + FolderCache.CULL_EVERY  # culled, by a third at a time
+    assert cache.get(f"entry-{written - 1}") == written - 1
