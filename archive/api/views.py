@@ -193,8 +193,10 @@ class ArticleList(generics.ListAPIView):
         fmt = request.query_params.get("format")
         # A search asked before under the same archive generation: its whole answer (the same
         # for every reader of the language) from the cache, without the parameters' check or
-        # any query (archive.web.search_cache.answer_key).
-        answer_key = search_cache.answer_key(request._request, "api") if fmt not in FORMATS else None
+        # any query (archive.web.search_cache.answer_key). JSON only: the browsable API's page
+        # also shows the paginator's controls, which only a computed answer sets up.
+        json_answer = fmt not in FORMATS and request.accepted_renderer.format == "json"
+        answer_key = search_cache.answer_key(request._request, "api") if json_answer else None
         answer = search_cache.kept_answer(answer_key)
         if answer is not None:
             return Response(answer)

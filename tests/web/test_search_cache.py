@@ -291,3 +291,13 @@ def test_the_folder_cache_counts_its_entries_now_and_then_and_still_culls(tmp_pa
     entries = len(list(tmp_path.glob("*.djcache")))
     assert most // 2 <= entries <= most + FolderCache.CULL_EVERY  # culled, by a third at a time
     assert cache.get(f"entry-{written - 1}") == written - 1
+
+
+def test_the_browsable_api_is_never_a_kept_answer(client, archive, shared_cache):
+    """The kept answer is the JSON one; the browsable API (a browser's Accept) computes its page,
+    with its page controls, even for a search whose JSON answer is kept."""
+    client.get("/api/articles/", {**QUERY, "page_size": 1})
+    for _ in range(2):
+        page = client.get("/api/articles/", {**QUERY, "page_size": 1}, HTTP_ACCEPT="text/html")
+        assert page.status_code == 200
+        assert 'class="pagination"' in page.content.decode()
