@@ -66,7 +66,7 @@ class SearchView(FilterView):
         # Always bound: an empty query string is a valid search for every article, newest first.
         return {"data": self.request.GET, "request": self.request, "queryset": Article.objects.all()}
 
-    #: Where the rendered fragments' figures are kept with them (a cached page's context has them too).
+    #: The figures kept with the rendered fragments (a page answered from the cache has them in its context too).
     KEPT_CONTEXT = ("total", "total_approximate", "did_you_mean", "entities", "nearest")
 
     def get(self, request, *args, **kwargs):
