@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.core.validators import RegexValidator
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils.functional import cached_property
@@ -87,12 +88,32 @@ class SlugsField(OneOrManyMixin, forms.ModelMultipleChoiceField):
         if self.listed is None:
             return super()._get_choices()
         # Lazy, as the field's own choices are: read only when a form is rendered, never when
-        # a filter is built (every search builds one).
-        choices = self.iterator(self)
-        choices.queryset = self.listed() if callable(self.listed) else self.listed
-        return choices
+        # a filter is built (every search builds one, and sets the field's queryset, which asks
+        # for the choices, four times).
+        return ListedChoices(self)
 
     choices = property(_get_choices, forms.ModelMultipleChoiceField.choices.fset)
+
+
+class ListedChoices(ModelChoiceIterator):
+    """A :class:`SlugsField`'s choices from its ``listed`` set (a QuerySet or a function
+    returning one), made only when the choices are read."""
+
+    def _listed(self):
+        listed = self.field.listed
+        self.queryset = listed() if callable(listed) else listed
+
+    def __iter__(self):
+        self._listed()
+        return super().__iter__()
+
+    def __len__(self):
+        self._listed()
+        return super().__len__()
+
+    def __bool__(self):
+        self._listed()
+        return super().__bool__()
 
 
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
