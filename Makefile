@@ -7,10 +7,9 @@ PORT ?= 8000
 # The PostgreSQL run of the test suite; pytest-django creates and drops test_<name>.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/archive
 PYTEST_ARGS ?=
-# gunicorn on 2 cores: 3 processes of 2 threads each (gthread), chosen with bench/http_load.py
-# against 100,000 articles on SQLite and PostgreSQL (BENCHMARKS.md, "Requests per second").
-WEB_WORKERS ?= 3
-WEB_THREADS ?= 2
+# gunicorn's workers (3 processes of 2 threads, gthread, for 2 cores) and the reasons are in
+# gunicorn.conf.py; WEB_WORKERS=4 make run (or WEB_THREADS, WEB_WORKER_CLASS) changes them.
+export WEB_WORKERS WEB_THREADS WEB_WORKER_CLASS
 
 .PHONY: run test test-sqlite test-postgres install browser postgres messages demo-fixture clean
 
@@ -30,8 +29,7 @@ run: install
 	$(BIN)/python manage.py import_articles fixtures/seeds
 	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
-	$(BIN)/gunicorn archive.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --worker-class gthread \
-	  --threads $(WEB_THREADS) --timeout 60 --access-logfile -
+	$(BIN)/gunicorn archive.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT) --access-logfile -
 
 test: install browser postgres test-sqlite test-postgres
 

@@ -1,7 +1,7 @@
 """``CACHE_URL`` -> Django's ``CACHES["default"]``: a cache every gunicorn worker shares.
 
     (unset)            a private folder (0700) in the system's temporary folder, one per user
-    file:///path       django.core.cache.backends.filebased.FileBasedCache in that folder
+    file:///path       archive.filecache.FolderCache (Django's FileBasedCache) in that folder
     redis://host:6379/0  Django's RedisCache (needs the ``redis`` package installed)
     db                 DatabaseCache in the archive's database (``manage.py createcachetable``)
     locmem             one cache per process (not shared: the generation would not be either)
@@ -30,7 +30,7 @@ def cache_config(url: str) -> dict:
     if not url or url.startswith("file:"):
         folder = Path(urlsplit(url).path) if url else default_folder()
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(folder),
+        return {"BACKEND": "archive.filecache.FolderCache", "LOCATION": str(folder),
                 "OPTIONS": {"MAX_ENTRIES": FILE_MAX_ENTRIES}}
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}

@@ -25,7 +25,9 @@ transaction the server could wait for. gunicorn's output goes to a log file (rea
 for the workers' start and printed on failure), never to a pipe nobody reads, which would
 block the server once the pipe filled up.
 
-Prints one table: target, clients, pass, requests, errors, requests/s, p50/p95/p99 ms.
+Prints one table: target, clients, pass, requests, errors, requests/s, p50/p95/p99 ms, and
+the CPU time gunicorn's processes spent per request (user + system, read from /proc): on a
+shared machine requests/s follow the cores the server was given, the CPU per request does not.
 """
 from __future__ import annotations
 
@@ -93,10 +95,13 @@ def free_port() -> int:
 
 def gunicorn_command(port: int, args) -> list[str]:
     """The Makefile's ``run`` line (without the access log: it would measure the log's writes)."""
-    command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "archive.wsgi", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(args.workers), "--timeout", str(args.timeout)]
-    if args.worker_class != "sync":
-        command += ["--worker-class", args.worker_class, "--threads", str(args.threads)]
+    # The project's gunicorn.conf.py (its hooks) with the workers given here: every setting
+    # measured is on the command line, which overrides the file's.
+    command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "archive.wsgi", "--config", str(ROOT / "gunicorn.conf.py"),
+               "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--timeout", str(args.timeout),
+               "--worker-class", args.worker_class,
+               # sync with threads > 1 would run as gthread (gunicorn's rule), so sync gets 1
+               "--threads", str(args.threads if args.worker_class != "sync" else 1)]
     return command
 
 
@@ -145,6 +150,21 @@ class Server:
                     pass
             time.sleep(0.5)
         raise SystemExit(f"gunicorn did not answer within 120 s:\n{self.log()}")
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by gunicorn's processes (its process group, on
+        Linux): what the requests cost the server, whatever else the machine runs meanwhile."""
+        total = 0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == self.process.pid:  # the process group gunicorn's session leads
+                total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+        return total / os.sysconf("SC_CLK_TCK")
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -255,12 +275,15 @@ def main() -> None:
             else:  # each query asked once before, untimed: what a cache could answer, it has
                 measure(server, TARGETS[target], [{"q": q} for q in queries], clients, timeout=args.request_timeout)
                 batch = [{"q": q} for q in itertools.islice(itertools.cycle(queries), args.requests)]
+            cpu_before = server.cpu_seconds()
             result = measure(server, TARGETS[target], batch, clients, timeout=args.request_timeout)
+            cpu = (server.cpu_seconds() - cpu_before) / len(batch)
             done = result["latencies"]
             rows.append((target, clients, kind, len(batch), len(result["errors"]),
-                         len(done) / result["wall"], *(1000 * percentile(done, s) for s in (0.5, 0.95, 0.99))))
+                         len(done) / result["wall"], *(1000 * percentile(done, s) for s in (0.5, 0.95, 0.99)),
+                         1000 * cpu))
             print("  %-5s %2d clients %-8s %4d req %3d errors %7.1f req/s  p50 %6.1f  p95 %6.1f  p99 %6.1f ms"
-                  % rows[-1], flush=True)
+                  "  server CPU %5.1f ms/req" % rows[-1], flush=True)
             for error in result["errors"][:3]:
                 print("    error:", error, flush=True)
         if any(row[4] for row in rows):
@@ -269,10 +292,10 @@ def main() -> None:
         server.stop()
     print()
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print("| target | clients | pass | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| target | clients | pass | requests | errors | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/req |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
-        print("| %s | %d | %s | %d | %d | %.1f | %.1f | %.1f | %.1f |" % row)
+        print("| %s | %d | %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f |" % row)
 
 
 if __name__ == "__main__":

@@ -190,13 +190,22 @@ class ArticleList(generics.ListAPIView):
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVExportRenderer, JSONLinesExportRenderer]
 
     def list(self, request, *args, **kwargs):
+        fmt = request.query_params.get("format")
+        # A search asked before under the same archive generation: its whole answer (the same
+        # for every reader of the language) from the cache, without the parameters' check or
+        # any query (archive.web.search_cache.answer_key). JSON only: the browsable API's page
+        # also shows the paginator's controls, which only a computed answer sets up.
+        json_answer = fmt not in FORMATS and request.accepted_renderer.format == "json"
+        answer_key = search_cache.answer_key(request._request, "api") if json_answer else None
+        answer = search_cache.kept_answer(answer_key)
+        if answer is not None:
+            return Response(answer)
         # The filter backend builds the filterset (and answers 400 for bad parameters, as
         # DRF's own filtering does); the page, the count and the facets come from its results.
         filterset = DjangoFilterBackend().get_filterset(request, Article.objects.all(), self)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         results = filterset.results(prepare=selectors.article_list)
-        fmt = request.query_params.get("format")
         if fmt in FORMATS:  # every match, streamed: archive.web.export
             return export_response(request._request, results, fmt=fmt,
                                    full_text=request.query_params.get("text") in ("1", "true", "yes"))
@@ -208,7 +217,9 @@ class ArticleList(generics.ListAPIView):
         total = self.paginator.page.paginator.count
         facets = search_cache.cached_facets(filterset, request,
                                             lambda: selectors.search_facets(filterset, total=total))
-        return self.paginator.get_paginated_response(serializer.data, facets=facets)
+        response = self.paginator.get_paginated_response(serializer.data, facets=facets)
+        search_cache.keep_answer(answer_key, response.data)
+        return response
 
     def get_queryset(self):
         return selectors.article_list()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.core.validators import RegexValidator
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils.functional import cached_property
@@ -71,6 +72,12 @@ class SlugsField(OneOrManyMixin, forms.ModelMultipleChoiceField):
         super().__init__(*args, **kwargs)
 
     def clean(self, value):
+        given = [value] if isinstance(value, str) else list(value or ())
+        if not self.required and all(item == "" for item in given):
+            # No choice is an empty list, not Django's empty QuerySet: each filter method's
+            # ``if value`` (and ``only_searched()``) would evaluate that QuerySet, compiling a
+            # statement for nothing, four to eight times a search.
+            return []
         if self.checked is None:
             return super().clean(value)
         slugs = tuple(value) if isinstance(value, (list, tuple)) else (value,)
@@ -82,18 +89,57 @@ class SlugsField(OneOrManyMixin, forms.ModelMultipleChoiceField):
         if self.listed is None:
             return super()._get_choices()
         # Lazy, as the field's own choices are: read only when a form is rendered, never when
-        # a filter is built (every search builds one).
-        choices = self.iterator(self)
-        choices.queryset = self.listed
-        return choices
+        # a filter is built (every search builds one, and sets the field's queryset, which asks
+        # for the choices, four times).
+        return ListedChoices(self)
 
     choices = property(_get_choices, forms.ModelMultipleChoiceField.choices.fset)
+
+
+class ListedChoices(ModelChoiceIterator):
+    """A :class:`SlugsField`'s choices from its ``listed`` set (a QuerySet or a function
+    returning one), made only when the choices are read."""
+
+    def _listed(self):
+        listed = self.field.listed
+        self.queryset = listed() if callable(listed) else listed
+
+    def __iter__(self):
+        self._listed()
+        return super().__iter__()
+
+    def __len__(self):
+        self._listed()
+        return super().__len__()
+
+    def __bool__(self):
+        self._listed()
+        return super().__bool__()
 
 
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     """Several slugs of ``queryset`` (``outlet=a&outlet=b``); any of them matches."""
 
     field_class = SlugsField
+
+
+# The filters' querysets as functions (django-filter calls a callable ``queryset`` with the
+# request): every FilterSet deep-copies its filters, and a deep copy of a QuerySet copies its
+# whole Query, where a function is copied by reference (a third of building a filterset).
+def _outlets(request=None):
+    return Outlet.objects.all()
+
+
+def _people_not_hidden(request=None):
+    return Person.objects.not_hidden()
+
+
+def _people_visible(request=None):
+    return Person.objects.visible()
+
+
+def _events(request=None):
+    return Event.objects.all()
 
 
 class LanguageCodesField(OneOrManyMixin, forms.MultipleChoiceField):
@@ -134,21 +180,21 @@ class ArticleFilter(django_filters.FilterSet):
         help_text=_("A language code such as en, ru or uk; repeat it for several languages."),
     )
     outlet = SlugsFilter(
-        label=_("Outlet"), to_field_name="slug", method="filter_outlet", queryset=Outlet.objects.all(),
+        label=_("Outlet"), to_field_name="slug", method="filter_outlet", queryset=_outlets,
         help_text=_("The outlet's slug; repeat it for several outlets."),
     )
     person = SlugsFilter(
         label=_("Person"), to_field_name="slug", method="filter_person",
-        queryset=Person.objects.not_hidden(), listed=Person.objects.visible(),
+        queryset=_people_not_hidden, listed=_people_visible,
         help_text=_("The person's slug (a merged person's old slug finds the surviving person); "
                     "repeat it for several people."),
     )
     event = SlugsFilter(
-        label=_("Event"), to_field_name="slug", method="filter_event", queryset=Event.objects.all(),
+        label=_("Event"), to_field_name="slug", method="filter_event", queryset=_events,
         help_text=_("The event's slug; repeat it for several events."),
     )
     cites = SlugsFilter(
-        label=_("Cites"), to_field_name="slug", method="filter_cites", queryset=Outlet.objects.all(),
+        label=_("Cites"), to_field_name="slug", method="filter_cites", queryset=_outlets,
         help_text=_("The slug of an outlet the article cites; repeat it for several outlets."),
     )
     date_from = django_filters.DateFilter(label=_("From"), field_name="published", lookup_expr="gte")

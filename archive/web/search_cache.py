@@ -1,9 +1,13 @@
 """The expensive part of a search, cached: its count, its page's article ids (and snippets),
 its facets and the search page's suggestions (the names and entities the query words are near).
 
-Only what every reader of the archive would be shown is cached, never a response: pages
-carry a CSRF token and the reader's account, so the page and the API still render per
-request, reading the page's 20 articles by id (a primary-key lookup) from the database.
+Only what every reader of the archive would be shown is cached, never a whole page: pages
+carry a CSRF token and the reader's account. A search asked again is answered from its
+**kept answer** (:func:`answer_key`): the API's whole JSON body, and the search page's
+filters and results as rendered HTML fragments (the page around them, with the account,
+the CSRF token and the save-search form, renders per request), with no query at all. Below
+that, for a new page of a known search (or a new language), the count, the page's ids and
+the facets are kept separately, and the page's 20 articles are read by id.
 
 Entries are keyed by the search's parameters, the interface language (facet labels are
 translated), the database and the **archive generation**: a number kept in the same
@@ -220,6 +224,43 @@ def cached(request, kind: str, params: dict, compute):
 def cached_facets(filterset, request, compute):
     """The facets of ``filterset``'s search: ``compute()`` once per archive generation."""
     return cached(request, "facets", search_params(filterset), compute)
+
+
+def answer_key(request, kind: str) -> str | None:
+    """The key of the part of ``request``'s answer that every reader of it is shown (``kind``:
+    which: "api" the API's page of results, "page" the search page's results and facets), or
+    None where the cache may not answer ``request`` (see :func:`usable_for`).
+
+    Keyed by every parameter of the URL as given (the links an answer holds carry them all),
+    the site's address (the API's links are absolute), the interface language and the archive
+    generation (:func:`key`). Only answers to valid parameters are kept (:func:`keep_answer`),
+    so an answer found is one the same parameters had under the same generation: it needs no
+    search, nor even the parameters' check (slugs exist as long as the generation stands).
+    """
+    if not usable_for(request):
+        return None
+    return key(kind, {"query": sorted(request.GET.lists()), "site": request.build_absolute_uri("/")})
+
+
+def kept_answer(cache_key: str | None):
+    """What :func:`keep_answer` kept under ``cache_key``, or None (also when the cache fails)."""
+    if cache_key is None:
+        return None
+    try:
+        return _cache().get(cache_key)
+    except Exception:  # noqa: BLE001 - a cache that fails is a cache that misses
+        logger.warning("search cache unreadable", exc_info=True)
+        return None
+
+
+def keep_answer(cache_key: str | None, value) -> None:
+    """Keep ``value`` (picklable, the same for every reader) under ``cache_key`` for SEARCH_CACHE_SECONDS."""
+    if cache_key is None:
+        return
+    try:
+        _cache().set(cache_key, value, timeout=settings.SEARCH_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001
+        logger.warning("search cache unwritable", exc_info=True)
 
 
 def connect() -> None:

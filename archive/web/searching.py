@@ -25,9 +25,19 @@ class SearchRun:
     expansions: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    #: Answered from the search cache: the parameters are known to be valid (they were when
+    #: the answer was kept, under the same archive generation) and nothing was searched.
+    from_cache: bool = False
+
     @property
     def valid(self) -> bool:
-        return self.results is not None
+        return self.results is not None or self.from_cache
+
+    @classmethod
+    def known_valid(cls, filterset: ArticleFilter) -> "SearchRun":
+        """The run of a search whose answer the cache holds: its query and links, no results."""
+        query, query_string = search_links(filterset.data)
+        return cls(filterset=filterset, results=None, query=query, query_string=query_string, from_cache=True)
 
     @property
     def articles(self):
@@ -37,16 +47,20 @@ class SearchRun:
 
 def run_search(filterset: ArticleFilter) -> SearchRun:
     """Apply a bound :class:`ArticleFilter`; result rows come with what a result row shows."""
-    params = filterset.data
-    query = (params.get("q") or "").strip()
-    query_string = changed_query(params, keep=FILTER_KEYS)
-    query_string = "" if query_string == "?" else query_string  # the feed's link to a plain /search/
+    query, query_string = search_links(filterset.data)
     if not filterset.is_valid():
         return SearchRun(filterset=filterset, results=None, query=query, query_string=query_string,
                          errors=form_errors(filterset.form))
     results = filterset.results(prepare=selectors.article_list)
     return SearchRun(filterset=filterset, results=results, query=query, query_string=query_string,
                      expansions=expansion_notes(results))
+
+
+def search_links(params) -> tuple[str, str]:
+    """The query a search URL's ``params`` ask for, and its shareable query string ("" for none)."""
+    query = (params.get("q") or "").strip()
+    query_string = changed_query(params, keep=FILTER_KEYS)
+    return query, "" if query_string == "?" else query_string  # "": the feed's link to a plain /search/
 
 
 def search_request(request, *, sort_default: str | None = None) -> SearchRun:

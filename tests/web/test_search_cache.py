@@ -18,7 +18,7 @@ QUERY = {"q": "Борисов"}
 @pytest.fixture
 def shared_cache(settings, tmp_path):
     """The file cache gunicorn's workers share, in a folder of this test's own."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    settings.CACHES = {"default": {"BACKEND": "archive.filecache.FolderCache",
                                    "LOCATION": str(tmp_path / "cache")}}
     settings.SEARCH_CACHE_SECONDS = 300
     yield caches["default"]
@@ -195,3 +195,109 @@ def test_a_repeated_search_page_skips_the_search_and_its_suggestions(client, arc
     borisov.hidden = True
     borisov.save()
     assert not any(item["slug"] == "ivan-borisov" for item in client.get("/search/", QUERY).context["entities"])
+
+
+def test_a_repeated_api_search_runs_no_query(client, archive, shared_cache, django_assert_num_queries):
+    """The whole answer of a search asked before (count, rows, snippets, facets, links) is
+    kept: answered again without a statement, the same answer, until the archive changes."""
+    first = client.get("/api/articles/", QUERY).json()
+    with django_assert_num_queries(0):
+        again = client.get("/api/articles/", QUERY).json()
+    assert again == first
+    archive.ru.title = "Борисов открыл второй мост"
+    archive.ru.save()
+    titles = [row["title"] for row in client.get("/api/articles/", QUERY).json()["results"]]
+    assert "Борисов открыл второй мост" in titles
+
+
+def test_a_repeated_search_page_runs_no_query(client, archive, shared_cache, django_assert_num_queries):
+    """An anonymous reader's repeated search page: the filters and results as rendered before,
+    no statement (no session to read either); an edited title shows at once."""
+    first = client.get("/search/", QUERY)
+    with django_assert_num_queries(0):
+        again = client.get("/search/", QUERY)
+    assert again.status_code == 200
+    assert archive.ru.title in again.content.decode()
+    assert again.context["total"] == first.context["total"]
+    archive.ru.title = "Борисов открыл второй мост"
+    archive.ru.save()
+    assert "Борисов открыл второй мост" in client.get("/search/", QUERY).content.decode()
+
+
+def test_kept_answers_depend_on_the_language_and_every_parameter(client, archive, shared_cache):
+    """A Russian reader is not shown the English reader's answer, nor page 2 page 1's, nor a
+    link without a parameter the URL had."""
+    english = client.get("/search/", QUERY, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    russian = client.get("/search/", QUERY, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert english != russian and "Иван Борисов" in russian
+    api_en = client.get("/api/articles/", QUERY, HTTP_ACCEPT_LANGUAGE="en").json()
+    api_ru = client.get("/api/articles/", QUERY, HTTP_ACCEPT_LANGUAGE="ru").json()
+    names = {person["display_name"] for row in api_ru["results"] for person in row["people"]}
+    assert "Иван Борисов" in names and api_en != api_ru
+    one = client.get("/api/articles/", {**QUERY, "page_size": 1}).json()
+    two = client.get("/api/articles/", {**QUERY, "page_size": 1, "page": 2}).json()
+    assert one["results"] != two["results"] and two["previous"]
+    tagged = client.get("/search/", {**QUERY, "ref": "mail"}).content.decode()
+    assert "ref=mail" in tagged and "ref=mail" not in client.get("/search/", QUERY).content.decode()
+
+
+def test_a_bad_search_is_never_kept(client, archive, shared_cache, settings):
+    from pathlib import Path
+
+    assert client.get("/api/articles/", QUERY).status_code == 200  # the generation and a good answer kept
+    folder = Path(settings.CACHES["default"]["LOCATION"])
+    entries = set(folder.iterdir())
+    for _ in range(2):
+        assert client.get("/api/articles/", {**QUERY, "outlet": "no-such-outlet"}).status_code == 400
+        assert client.get("/search/", {**QUERY, "outlet": "no-such-outlet"}).status_code == 400
+        assert client.get("/api/articles/", {**QUERY, "page": "0"}).status_code == 400
+    added = set(folder.iterdir()) - entries
+    assert len(added) <= 1  # at most the page's suggestions for the words, never an answer
+    outlet = archive.outlet_ru
+    outlet.slug = "no-such-outlet"  # now it exists: the same URL is a good search
+    outlet.save()
+    assert client.get("/api/articles/", {**QUERY, "outlet": "no-such-outlet"}).status_code == 200
+
+
+def test_the_kept_page_holds_no_reader_of_its_own(client, archive, shared_cache, django_user_model):
+    """The account, the CSRF token and the save-search form are each reader's, around the kept
+    part: a signed-in reader's page does not reach an anonymous one, nor the other way round."""
+    from django.test import Client
+
+    reader = django_user_model.objects.create_user("reader", "reader@example.org", "pw")
+    client.force_login(reader)
+    signed_in = client.get("/search/", QUERY).content.decode()
+    assert "reader@example.org" in signed_in and 'name="query_string"' in signed_in
+    anonymous = Client().get("/search/", QUERY)
+    assert anonymous.status_code == 200
+    assert "reader@example.org" not in anonymous.content.decode()
+    assert 'name="query_string"' not in anonymous.content.decode()
+    assert "Log in to save this search" in anonymous.content.decode()
+    again = client.get("/search/", QUERY)
+    assert again.context["csrf_token"] != anonymous.context["csrf_token"]
+    assert 'name="query_string"' in again.content.decode()
+
+
+def test_the_folder_cache_counts_its_entries_now_and_then_and_still_culls(tmp_path):
+    """archive.filecache.FolderCache lists its folder once every CULL_EVERY writes (a listing
+    per write was most of a write's cost), and still keeps near MAX_ENTRIES."""
+    from archive.filecache import FolderCache
+
+    most = 4 * FolderCache.CULL_EVERY
+    cache = FolderCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": most}})
+    written = 10 * FolderCache.CULL_EVERY
+    for number in range(written):
+        cache.set(f"entry-{number}", number)
+    entries = len(list(tmp_path.glob("*.djcache")))
+    assert most // 2 <= entries <= most + FolderCache.CULL_EVERY  # culled, by a third at a time
+    assert cache.get(f"entry-{written - 1}") == written - 1
+
+
+def test_the_browsable_api_is_never_a_kept_answer(client, archive, shared_cache):
+    """The kept answer is the JSON one; the browsable API (a browser's Accept) computes its page,
+    with its page controls, even for a search whose JSON answer is kept."""
+    client.get("/api/articles/", {**QUERY, "page_size": 1})
+    for _ in range(2):
+        page = client.get("/api/articles/", {**QUERY, "page_size": 1}, HTTP_ACCEPT="text/html")
+        assert page.status_code == 200
+        assert 'class="pagination"' in page.content.decode()

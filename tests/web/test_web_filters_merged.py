@@ -55,3 +55,15 @@ def test_the_api_filter_form_lists_no_merged_person(client, archive, merged_twic
     assert f'value="{survivor.slug}"' in html
     for person in merged:
         assert f'value="{person.slug}"' not in html
+
+
+def test_the_person_filter_lists_visible_people_only_and_takes_a_merged_slug(archive, merged_twice):
+    """The form offers the visible people as choices (read only when listed), never a merged or
+    hidden record, and still accepts a merged person's slug."""
+    filterset = ArticleFilter(data={"person": "b-i-borisov"}, queryset=Article.objects.all())
+    field = filterset.form.fields["person"]
+    listed = {str(value) for value, _label in field.choices}
+    assert listed == set(Person.objects.visible().values_list("slug", flat=True))
+    assert {"ivan-borisov"} <= listed and not {"i-borisov", "b-i-borisov", "stone-bridge"} & listed
+    assert len(field.choices) == len(listed) and field.choices
+    assert filterset.is_valid(), filterset.errors

@@ -5,6 +5,7 @@ import re
 
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +23,7 @@ from archive.web.charts import bar_chart
 from archive.text.languages import language_label
 from archive.web.views.common import LANGUAGE_ORDER, paginate
 from archive.web.filters import FACET_KEYS, FILTER_KEYS, SORT_CHOICES, ArticleFilter
-from archive.web.searching import run_search, search_request
+from archive.web.searching import SearchRun, run_search, search_request
 from archive.web.views.search_links import active_filters, facet_groups, hidden_fields, narrowing_link
 
 
@@ -65,12 +66,40 @@ class SearchView(FilterView):
         # Always bound: an empty query string is a valid search for every article, newest first.
         return {"data": self.request.GET, "request": self.request, "queryset": Article.objects.all()}
 
+    #: The figures kept with the rendered fragments (a page answered from the cache has them in its context too).
+    KEPT_CONTEXT = ("total", "total_approximate", "did_you_mean", "entities", "nearest")
+
     def get(self, request, *args, **kwargs):
         # FilterView's get() also builds ``filterset.qs`` (the whole ranked QuerySet) as the
         # object list; this page reads its results a page at a time (run_search), never that.
         self.filterset = self.get_filterset(self.get_filterset_class())
         self.object_list = Article.objects.none()
-        return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
+        # The filters and the results as rendered for this URL before, under the same archive
+        # generation (the same for every reader of the language: no account, session or CSRF
+        # token in them): no search, no check of the parameters (they were valid then), no
+        # template work but the page around them (archive.web.search_cache.answer_key).
+        answer_key = search_cache.answer_key(request, "page")
+        kept = search_cache.kept_answer(answer_key)
+        if kept is not None:
+            context = {**kept, **self.frame_context(SearchRun.known_valid(self.filterset))}
+            return self.render_to_response(super().get_context_data(filter=self.filterset, object_list=self.object_list,
+                                                                    **context))
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        context["filters_html"] = render_to_string("web/includes/search_filters.html", context, request)
+        context["found_html"] = render_to_string("web/includes/search_found.html", context, request)
+        if context["result"].valid:
+            search_cache.keep_answer(answer_key, {name: context[name] for name in
+                                                  ("filters_html", "found_html", *self.KEPT_CONTEXT)})
+        return self.render_to_response(context)
+
+    def frame_context(self, run) -> dict:
+        """What the page around the filters and results shows: the search box, the feed, the title."""
+        request = self.request
+        return {
+            "result": run,
+            "selected": {key: request.GET.get(key, "") for key in FILTER_KEYS},
+            "hidden_filters": hidden_fields(request, exclude={"q"}),
+        }
 
     def get_context_data(self, **kwargs):
         request = self.request
@@ -91,20 +120,18 @@ class SearchView(FilterView):
         sort_options = [(value, label) for value, label in SORT_CHOICES if run.query or value != "relevance"]
         return {
             **super().get_context_data(**kwargs),
-            "result": run,
+            **self.frame_context(run),
             "page": page,
             "total": page.paginator.count,
             # Above SEARCH_COUNT_THRESHOLD matches the count is estimated (archive.search.results.Total).
             "total_approximate": page.paginator.approximate,
             "searched": any(selected[key] for key in FILTER_KEYS if key != "sort"),
-            "selected": selected,
             "facet_groups": facet_groups(request, facets),
             "filter_count": len(FACET_KEYS) + 1,  # the facets and the dates
             # The chart shows dated articles only: say how many it leaves out.
             "undated": getattr(facets, "undated", 0),
             "facets_approximate": getattr(facets, "approximate", False),
             "active_filters": active_filters(request, facets),
-            "hidden_filters": hidden_fields(request, exclude={"q"}),
             "hidden_dates": hidden_fields(request, exclude={"date_from", "date_to"}),
             **suggestion_context(request, run.query, found=page.paginator.count),
             "sort_options": sort_options,
