@@ -35,7 +35,7 @@ from django.core.cache import caches
 from django.db import connections, transaction
 from django.utils.translation import get_language
 
-from archive.search.results import PagedSequence
+from archive.search.results import PagedSequence, Total
 
 logger = logging.getLogger(__name__)
 
@@ -157,8 +157,6 @@ class CachedResults(PagedSequence):
     def total(self):
         """The results' :class:`~archive.search.results.Total` (the count and whether it is an estimate)."""
         if self._total is None:
-            from archive.search.results import Total
-
             self._total = Total(*get_or_compute(key("total", self.params), lambda: tuple(self.results.total())))
         return self._total
 
